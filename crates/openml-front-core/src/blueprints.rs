@@ -1,0 +1,3 @@
+//! The built-in blueprints.
+
+pub mod accounts;
