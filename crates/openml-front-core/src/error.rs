@@ -208,7 +208,10 @@ fn describe_figment_error(err: &figment::Error) -> String {
     let source = err
         .metadata
         .as_ref()
-        .map(|meta| format!(" (from {})", meta.name))
+        .map(|meta| match &meta.source {
+            Some(origin) => format!(" (from {} {origin})", meta.name),
+            None => format!(" (from {})", meta.name),
+        })
         .unwrap_or_default();
 
     format!("key `{key}`: {}{source}", err.kind)

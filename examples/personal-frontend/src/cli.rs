@@ -34,6 +34,28 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The configuration or the start-up was wrong.
+    #[error(transparent)]
+    Startup(#[from] StartupError),
+    /// The address could not be listened on.
+    #[error("cannot listen on {bind} (key `server.bind`): {source}")]
+    Listen {
+        /// The address.
+        bind: std::net::SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// An account command was refused.
+    #[error("{0}")]
+    Account(String),
+    /// Standard input could not be read.
+    #[error("cannot read the password from standard input: {0}")]
+    Stdin(std::io::Error),
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the site (the default when no command is given).
@@ -45,17 +67,50 @@ enum Command {
     Config,
     /// Create missing tables and exit.
     Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// Account administration. Passwords are read from standard input (one
+/// line), so they never show in the process list or shell history.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account whose login name is its e-mail address.
+    Create {
+        /// The e-mail address (also the login name).
+        email: String,
+        /// First name.
+        #[arg(long, default_value = "")]
+        first_name: String,
+        /// Last name.
+        #[arg(long, default_value = "")]
+        last_name: String,
+        /// Leave the account unconfirmed (it cannot log in until confirmed).
+        #[arg(long)]
+        unconfirmed: bool,
+    },
+    /// Set a new password for an account.
+    SetPassword {
+        /// The account's login name.
+        username: String,
+    },
+    /// Confirm an account, so that it can log in.
+    Activate {
+        /// The account's login name.
+        username: String,
+    },
 }
 
 impl Cli {
     /// Runs the chosen command.
-    pub async fn run(self) -> Result<(), StartupError> {
+    pub async fn run(self) -> Result<(), CliError> {
         let settings = self.settings()?;
         crate::logging::init(settings.app.server.log_format);
 
         match self.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(settings).await,
-            Command::Routes => print_routes(settings).await,
+            Command::Routes => Ok(print_routes(settings).await?),
             Command::Config => {
                 print!("{}", settings.report());
                 Ok(())
@@ -65,6 +120,7 @@ impl Cli {
                 tracing::info!("tables are up to date");
                 Ok(())
             }
+            Command::User(command) => crate::users::run(settings, command).await,
         }
     }
 
@@ -78,7 +134,7 @@ impl Cli {
     }
 }
 
-async fn serve(settings: Settings) -> Result<(), StartupError> {
+async fn serve(settings: Settings) -> Result<(), CliError> {
     let app = create_app(settings).await?;
     let server = &app.settings().app.server;
     tracing::info!(
@@ -88,9 +144,8 @@ async fn serve(settings: Settings) -> Result<(), StartupError> {
         "openml-front starting"
     );
 
-    app.serve().await.map_err(|err| StartupError::Config(format!(
-        "key `server.bind`: cannot listen there: {err}"
-    )))
+    let bind = app.settings().app.server.bind;
+    app.serve().await.map_err(|source| CliError::Listen { bind, source })
 }
 
 async fn print_routes(settings: Settings) -> Result<(), StartupError> {

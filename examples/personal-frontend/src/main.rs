@@ -6,6 +6,7 @@
 
 mod cli;
 mod logging;
+mod users;
 
 use std::process::ExitCode;
 
@@ -29,7 +30,6 @@ fn main() -> ExitCode {
     match runtime.block_on(cli.run()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            tracing::error!("{err}");
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }

@@ -6,6 +6,7 @@
 //! expects; see the wire contract. Where the old backend crashed, leaked or
 //! lost state, these routes keep the reply and drop the flaw.
 
+pub mod admin;
 mod images;
 mod mailed_token;
 mod public;
