@@ -8,9 +8,11 @@
 mod app {
     pub mod accounts;
     pub mod bad_input;
+    pub mod elasticsearch;
     pub mod framework;
     pub mod legacy_database;
     pub mod passwords;
+    pub mod site;
     pub mod support;
     pub mod tokens;
 }

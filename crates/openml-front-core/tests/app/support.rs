@@ -7,9 +7,13 @@ use openml_front_core::reexports::poem::endpoint::BoxEndpoint;
 use openml_front_core::{App, Settings, create_app};
 use serde_json::{Value, json};
 
-/// The shared fixtures, read in place.
+/// The shared fixtures, read in place: `OPENML_FRONT_FIXTURES`, or
+/// `../shared/fixtures` beside the repository.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+    match std::env::var_os("OPENML_FRONT_FIXTURES") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
+    }
 }
 
 /// An application and a client for it.
