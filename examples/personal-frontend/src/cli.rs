@@ -8,7 +8,7 @@ use openml_front_core::config::{ConfigSources, Settings};
 use openml_front_core::{StartupError, create_app};
 
 /// The blueprints this app mounts unless the configuration says otherwise.
-const DEFAULT_BLUEPRINTS: &[&str] = &["public", "user", "elasticsearch", "site"];
+const DEFAULT_BLUEPRINTS: &[&str] = &["public", "user", "openml", "elasticsearch", "site"];
 
 /// A personal OpenML website backend.
 ///
