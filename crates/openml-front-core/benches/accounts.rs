@@ -47,7 +47,10 @@ impl Phase {
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 #[tokio::main]
@@ -59,10 +62,17 @@ async fn main() {
     let http = reqwest::Client::new();
 
     let signup = json!({"email": "bench@example.org", "password": "bench-password", "first_name": "B", "last_name": "M"});
-    http.post(format!("{base}/signup")).json(&signup).send().await.expect("signup");
+    http.post(format!("{base}/signup"))
+        .json(&signup)
+        .send()
+        .await
+        .expect("signup");
     let token = login(&http, &base).await;
 
-    println!("openml-front account benchmark: {clients} clients, {} s per phase", secs.as_secs());
+    println!(
+        "openml-front account benchmark: {clients} clients, {} s per phase",
+        secs.as_secs()
+    );
     let noop = run_phase(secs, clients, get(&http, &base, "/healthz", None)).await;
     let profile = run_phase(secs, clients, get(&http, &base, "/profile", Some(&token))).await;
     println!(
@@ -104,9 +114,19 @@ fn ms(duration: Duration) -> f64 {
 }
 
 async fn start_server(dir: &std::path::Path) -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let settings = Settings::from_pairs([
-        ("database.url", json!(format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()))),
+        (
+            "database.url",
+            json!(format!(
+                "sqlite://{}?mode=rwc",
+                dir.join("bench.db").display()
+            )),
+        ),
         ("mail.dir", json!(dir.join("mail"))),
         ("mail.confirm_signups", json!(false)),
         ("server.image_dir", json!(dir.join("imgs"))),
@@ -117,8 +137,12 @@ async fn start_server(dir: &std::path::Path) -> String {
     let app = create_app(settings).await.expect("the app builds");
 
     tokio::spawn(async move {
-        let listener = openml_front_core::reexports::poem::listener::TcpListener::bind(format!("127.0.0.1:{port}"));
-        let _ = openml_front_core::reexports::poem::Server::new(listener).run(app.endpoint()).await;
+        let listener = openml_front_core::reexports::poem::listener::TcpListener::bind(format!(
+            "127.0.0.1:{port}"
+        ));
+        let _ = openml_front_core::reexports::poem::Server::new(listener)
+            .run(app.endpoint())
+            .await;
     });
     let base = format!("http://127.0.0.1:{port}");
     while reqwest::get(format!("{base}/healthz")).await.is_err() {
@@ -143,7 +167,11 @@ async fn login(http: &reqwest::Client, base: &str) -> String {
 type Request = Arc<dyn Fn() -> reqwest::RequestBuilder + Send + Sync>;
 
 fn get(http: &reqwest::Client, base: &str, path: &str, token: Option<&str>) -> Request {
-    let (http, url, token) = (http.clone(), format!("{base}{path}"), token.map(String::from));
+    let (http, url, token) = (
+        http.clone(),
+        format!("{base}{path}"),
+        token.map(String::from),
+    );
     Arc::new(move || {
         let request = http.get(&url);
         match &token {
@@ -172,7 +200,11 @@ async fn run_phase(length: Duration, clients: usize, request: Request) -> Phase 
                 let mut latencies = Vec::new();
                 while Instant::now() < deadline {
                     let sent = Instant::now();
-                    let ok = request().send().await.map(|r| r.status().is_success()).unwrap_or(false);
+                    let ok = request()
+                        .send()
+                        .await
+                        .map(|r| r.status().is_success())
+                        .unwrap_or(false);
                     if ok {
                         latencies.push(sent.elapsed());
                     }
@@ -186,10 +218,19 @@ async fn run_phase(length: Duration, clients: usize, request: Request) -> Phase 
     for task in tasks {
         latencies.extend(task.await.unwrap_or_default());
     }
-    Phase { requests: latencies.len(), elapsed: started.elapsed(), latencies }
+    Phase {
+        requests: latencies.len(),
+        elapsed: started.elapsed(),
+        latencies,
+    }
 }
 
-fn spawn_flood(http: &reqwest::Client, base: &str, clients: usize, stop: Arc<AtomicBool>) -> Vec<tokio::task::JoinHandle<()>> {
+fn spawn_flood(
+    http: &reqwest::Client,
+    base: &str,
+    clients: usize,
+    stop: Arc<AtomicBool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     (0..clients)
         .map(|_| {
             let (request, stop) = (post_login(http, base), stop.clone());
@@ -204,7 +245,11 @@ fn spawn_flood(http: &reqwest::Client, base: &str, clients: usize, stop: Arc<Ato
 
 /// Bare Argon2id verifications per second, one thread per core.
 fn bare_hash_rate(length: Duration) -> f64 {
-    let cost = Argon2Config { time_cost: 4, memory_kib: 16384, parallelism: 2 };
+    let cost = Argon2Config {
+        time_cost: 4,
+        memory_kib: 16384,
+        parallelism: 2,
+    };
     let passwords = Arc::new(Passwords::new(&cost, 1).expect("argon2 parameters"));
     let hash = "$argon2id$v=19$m=16384,t=4,p=2$JzMsuuQr4llyEqFLoWzIPg$Ad14rXD3kmT3zstOJNdY6TIekQZ6x1xqDqkvFbNKnnc";
     let threads = std::thread::available_parallelism().map_or(2, usize::from);

@@ -16,7 +16,9 @@ use poem::middleware::Cors;
 use poem::web::Html;
 use poem::{Endpoint, EndpointExt, IntoResponse, Response, Route};
 
-use crate::blueprint::{Blueprint, Mount, SharedEndpoint, declared_blueprints, known_blueprint_names};
+use crate::blueprint::{
+    Blueprint, Mount, SharedEndpoint, declared_blueprints, known_blueprint_names,
+};
 use crate::config::Settings;
 use crate::error::{ApiError, StartupError, msg_response};
 use crate::extension::{Extensions, init_all, resolve_order};
@@ -119,7 +121,12 @@ pub async fn create_app(settings: Settings) -> Result<App, StartupError> {
     let mut wanted = vec![("the application".to_string(), "database")];
     for blueprint in &blueprints {
         let requirer = format!("blueprint `{}`", blueprint.name());
-        wanted.extend(blueprint.requires().iter().map(|ext| (requirer.clone(), *ext)));
+        wanted.extend(
+            blueprint
+                .requires()
+                .iter()
+                .map(|ext| (requirer.clone(), *ext)),
+        );
     }
     let order = resolve_order(&wanted)?;
     let extensions = init_all(&settings, &order).await?;
@@ -156,7 +163,7 @@ pub async fn create_app(settings: Settings) -> Result<App, StartupError> {
 }
 
 fn instantiate_blueprints(names: &[String]) -> Result<Vec<Box<dyn Blueprint>>, StartupError> {
-    let mut blueprints = Vec::new();
+    let mut blueprints: Vec<Box<dyn Blueprint>> = Vec::new();
 
     for name in names {
         let decl = declared_blueprints()
@@ -165,7 +172,7 @@ fn instantiate_blueprints(names: &[String]) -> Result<Vec<Box<dyn Blueprint>>, S
                 name: name.clone(),
                 known: known_blueprint_names(),
             })?;
-        if blueprints.iter().any(|b: &Box<dyn Blueprint>| b.name() == decl.name) {
+        if blueprints.iter().any(|b| b.name() == decl.name) {
             return Err(StartupError::Config(format!(
                 "key `blueprints`: `{name}` is listed twice"
             )));
@@ -193,7 +200,12 @@ impl Router {
             let endpoint: SharedEndpoint = if prefix.is_empty() {
                 Arc::new(api.endpoint)
             } else {
-                Arc::new(Route::new().nest(&prefix, api.endpoint).map_to_response().boxed())
+                Arc::new(
+                    Route::new()
+                        .nest(&prefix, api.endpoint)
+                        .map_to_response()
+                        .boxed(),
+                )
             };
 
             for (path, methods) in ApiDocument::paths_and_methods(&api.spec) {
@@ -222,7 +234,12 @@ impl Router {
         Ok(())
     }
 
-    fn claim(&mut self, blueprint: &str, path: &str, endpoint: SharedEndpoint) -> Result<(), StartupError> {
+    fn claim(
+        &mut self,
+        blueprint: &str,
+        path: &str,
+        endpoint: SharedEndpoint,
+    ) -> Result<(), StartupError> {
         let poem_form = poem_path(path);
         if let Some(first) = self.owners.get(&poem_form) {
             return Err(StartupError::RouteConflict {
@@ -234,23 +251,34 @@ impl Router {
         }
 
         let route = std::mem::take(&mut self.route);
-        self.route = route.try_at(&poem_form, endpoint).map_err(|err| StartupError::Blueprint {
-            name: blueprint.to_string(),
-            reason: format!("cannot route {path}: {err}"),
-        })?;
+        self.route = route
+            .try_at(&poem_form, endpoint)
+            .map_err(|err| StartupError::Blueprint {
+                name: blueprint.to_string(),
+                reason: format!("cannot route {path}: {err}"),
+            })?;
         self.owners.insert(poem_form, blueprint.to_string());
         Ok(())
     }
 
-    fn finish(mut self, settings: &Settings, database: Arc<Database>) -> Result<BoxEndpoint<'static>, StartupError> {
+    fn finish(
+        mut self,
+        settings: &Settings,
+        database: Arc<Database>,
+    ) -> Result<BoxEndpoint<'static>, StartupError> {
         let server = &settings.app.server;
         let json = self.document.json().to_string();
 
         if server.openapi {
             let spec = json.clone();
-            self.add_builtin("/openapi.json", make_sync(move |_| {
-                Response::builder().content_type("application/json").body(spec.clone())
-            }))?;
+            self.add_builtin(
+                "/openapi.json",
+                make_sync(move |_| {
+                    Response::builder()
+                        .content_type("application/json")
+                        .body(spec.clone())
+                }),
+            )?;
         }
         if server.docs_ui {
             let html = crate::openapi::swagger_html(&json);
@@ -290,7 +318,13 @@ fn cors(origins: &[String]) -> Option<Cors> {
         .allow_origins(origins.iter().map(String::as_str))
         .allow_credentials(true)
         .allow_headers(["Content-Type", "Authorization"])
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS]);
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ]);
     Some(cors)
 }
 
@@ -321,6 +355,9 @@ fn describe_client_error(status: StatusCode, text: &str) -> String {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
             format!("Unsupported content type: {text}")
         }
-        _ => format!("Invalid request: {}", text.trim_start_matches("parse request payload error: ")),
+        _ => format!(
+            "Invalid request: {}",
+            text.trim_start_matches("parse request payload error: ")
+        ),
     }
 }

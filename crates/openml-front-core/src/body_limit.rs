@@ -18,7 +18,11 @@ use poem::{Body, Endpoint, IntoResponse, Request, Response};
 use crate::error::msg_response;
 
 /// Applies the limit of `max_bytes` around `next`.
-pub async fn limit_body<E: Endpoint>(next: Arc<E>, max_bytes: usize, mut req: Request) -> poem::Result<Response> {
+pub async fn limit_body<E: Endpoint>(
+    next: Arc<E>,
+    max_bytes: usize,
+    mut req: Request,
+) -> poem::Result<Response> {
     let declared = req
         .headers()
         .get("content-length")

@@ -308,7 +308,10 @@ impl Settings {
         let mut figment = defaults_figment(&sources.app_defaults);
         figment = figment.merge(toml_provider(sources.file.as_deref())?);
 
-        let dotenv_path = sources.dotenv.clone().unwrap_or_else(|| PathBuf::from(".env"));
+        let dotenv_path = sources
+            .dotenv
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(".env"));
         if let Some(provider) = VarsProvider::from_dotenv(&dotenv_path)? {
             figment = figment.merge(provider);
         }
@@ -352,7 +355,7 @@ impl Settings {
 
         figment.extract_inner_lossy(key).map_err(|err| {
             let mut err = err;
-            if !err.path.first().is_some_and(|first| first == key) {
+            if err.path.first().is_none_or(|first| first != key) {
                 err.path.insert(0, key.to_string());
             }
             StartupError::from(err)
@@ -378,7 +381,7 @@ impl Settings {
             let source = self
                 .figment
                 .find_metadata(&key)
-                .map_or_else(|| "unknown".to_string(), |meta| describe_source(meta));
+                .map_or_else(|| "unknown".to_string(), describe_source);
             let shown = if is_secret(&key) { mask(&value) } else { value };
             out.push_str(&format!("{key} = {shown}  # {source}\n"));
         }
@@ -411,7 +414,11 @@ fn collect_leaves(value: &figment::value::Value, prefix: String, out: &mut Vec<(
     match value {
         Value::Dict(_, dict) if !dict.is_empty() => {
             for (key, inner) in dict {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 collect_leaves(inner, path, out);
             }
         }
@@ -451,11 +458,12 @@ fn mask(value: &str) -> String {
 /// Checks what serde cannot: values that parse but make no sense.
 fn validate(app: &AppConfig) -> Result<(), StartupError> {
     let fail = |key: &str, expected: &str| {
-        Err(StartupError::Config(format!("key `{key}`: expected {expected}")))
+        Err(StartupError::Config(format!(
+            "key `{key}`: expected {expected}"
+        )))
     };
 
-    if !app.server.site_url.starts_with("http://") && !app.server.site_url.starts_with("https://")
-    {
+    if !app.server.site_url.starts_with("http://") && !app.server.site_url.starts_with("https://") {
         return fail("server.site_url", "an http:// or https:// address");
     }
     if app.auth.access_token_ttl_secs == 0 {
@@ -468,7 +476,10 @@ fn validate(app: &AppConfig) -> Result<(), StartupError> {
         return fail("auth.argon2", "time_cost and parallelism of at least 1");
     }
     if app.auth.argon2.memory_kib < 8 * app.auth.argon2.parallelism {
-        return fail("auth.argon2.memory_kib", "at least 8 KiB per lane of parallelism");
+        return fail(
+            "auth.argon2.memory_kib",
+            "at least 8 KiB per lane of parallelism",
+        );
     }
     if app.auth.hashing_concurrency == Some(0) {
         return fail("auth.hashing_concurrency", "at least 1");
@@ -477,7 +488,10 @@ fn validate(app: &AppConfig) -> Result<(), StartupError> {
         return fail("database.max_connections", "at least 1");
     }
     if app.mail.sender.parse::<lettre::message::Mailbox>().is_err() {
-        return fail("mail.sender", "a mail address such as `OpenML <noreply@example.org>`");
+        return fail(
+            "mail.sender",
+            "a mail address such as `OpenML <noreply@example.org>`",
+        );
     }
     if let Some(to) = &app.mail.feedback_to
         && to.parse::<lettre::message::Mailbox>().is_err()

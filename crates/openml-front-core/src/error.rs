@@ -144,7 +144,9 @@ pub enum StartupError {
     },
 
     /// A blueprint or extension needs an extension no linked crate declares.
-    #[error("{requirer} requires extension `{missing}`, which is not declared by any linked crate; known extensions: {known}")]
+    #[error(
+        "{requirer} requires extension `{missing}`, which is not declared by any linked crate; known extensions: {known}"
+    )]
     MissingExtension {
         /// The blueprint or extension that needs it, as `blueprint `x``.
         requirer: String,
@@ -159,7 +161,9 @@ pub enum StartupError {
     ExtensionCycle(String),
 
     /// Two blueprints declare the same route.
-    #[error("route {method} {path} is declared by both blueprint `{first}` and blueprint `{second}`")]
+    #[error(
+        "route {method} {path} is declared by both blueprint `{first}` and blueprint `{second}`"
+    )]
     RouteConflict {
         /// The HTTP method.
         method: String,
@@ -192,7 +196,10 @@ pub enum StartupError {
 
 impl From<figment::Error> for StartupError {
     fn from(err: figment::Error) -> Self {
-        let messages: Vec<String> = err.into_iter().map(|e| describe_figment_error(&e)).collect();
+        let messages: Vec<String> = err
+            .into_iter()
+            .map(|e| describe_figment_error(&e))
+            .collect();
         StartupError::Config(messages.join("; "))
     }
 }

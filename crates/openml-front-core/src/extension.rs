@@ -74,7 +74,8 @@ pub struct ExtensionDecl {
     /// The Rust type name, for messages.
     pub type_name: fn() -> &'static str,
     /// Builds it.
-    pub init: for<'a> fn(&'a ExtensionContext<'a>) -> BoxFuture<'a, Result<AnyExtension, StartupError>>,
+    pub init:
+        for<'a> fn(&'a ExtensionContext<'a>) -> BoxFuture<'a, Result<AnyExtension, StartupError>>,
 }
 
 impl std::fmt::Debug for ExtensionDecl {
@@ -207,7 +208,11 @@ pub async fn init_all(
         };
         let value = (decl.init)(&ctx).await?;
         extensions.insert(decl.name, (decl.type_id)(), value);
-        tracing::debug!(extension = decl.name, elapsed_ms = started.elapsed().as_millis() as u64, "extension ready");
+        tracing::debug!(
+            extension = decl.name,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "extension ready"
+        );
     }
     Ok(extensions)
 }

@@ -25,8 +25,8 @@ extern crate self as openml_front_core;
 pub mod app;
 pub mod auth;
 pub mod blueprint;
-pub mod body_limit;
 pub mod blueprints;
+pub mod body_limit;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -55,6 +55,17 @@ pub mod reexports {
     pub use serde_json;
     pub use tracing;
 }
+
+// The guide in `docs/src` is part of the tests: every Rust example on these
+// pages is compiled, and run unless marked `no_run`, by
+// `cargo test -p openml-front-core --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/src/build-your-own-frontend.md")]
+mod guide_build_your_own_frontend {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/src/write-a-blueprint.md")]
+mod guide_write_a_blueprint {}
 
 /// Items the attribute macros expand to. Not a stable interface.
 #[doc(hidden)]

@@ -30,7 +30,9 @@ impl Default for ApiDocument {
     }
 }
 
-const HTTP_METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const HTTP_METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 impl ApiDocument {
     /// The document as JSON.
@@ -49,7 +51,9 @@ impl ApiDocument {
 
         if let Some(components) = spec.get("components").and_then(Value::as_object) {
             for (kind, entries) in components {
-                let Some(entries) = entries.as_object() else { continue };
+                let Some(entries) = entries.as_object() else {
+                    continue;
+                };
                 let target = object_at(object_at_value(&mut self.json, "components"), kind);
                 for (name, entry) in entries {
                     target.insert(name.clone(), entry.clone());
@@ -57,12 +61,12 @@ impl ApiDocument {
             }
         }
 
-        if let Some(tags) = spec.get("tags").and_then(Value::as_array) {
-            if let Some(target) = self.json.get_mut("tags").and_then(Value::as_array_mut) {
-                for tag in tags {
-                    if !target.contains(tag) {
-                        target.push(tag.clone());
-                    }
+        if let Some(tags) = spec.get("tags").and_then(Value::as_array)
+            && let Some(target) = self.json.get_mut("tags").and_then(Value::as_array_mut)
+        {
+            for tag in tags {
+                if !target.contains(tag) {
+                    target.push(tag.clone());
                 }
             }
         }
@@ -107,16 +111,19 @@ fn object_at_value<'a>(value: &'a mut Value, key: &str) -> &'a mut Value {
     let Value::Object(map) = value else {
         unreachable!("the value was just made an object")
     };
-    map.entry(key.to_string()).or_insert_with(|| Value::Object(Map::new()))
+    map.entry(key.to_string())
+        .or_insert_with(|| Value::Object(Map::new()))
 }
 
 /// Rewrites an OpenAPI path template (`/a/{id}`) into poem's (`/a/:id`).
 pub fn poem_path(path: &str) -> String {
     path.split('/')
-        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => format!(":{name}"),
-            None => segment.to_string(),
-        })
+        .map(
+            |segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => format!(":{name}"),
+                None => segment.to_string(),
+            },
+        )
         .collect::<Vec<_>>()
         .join("/")
 }

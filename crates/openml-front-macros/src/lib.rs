@@ -58,14 +58,20 @@ fn parse_args(args: TokenStream2) -> syn::Result<Args> {
 
     for meta in metas {
         let Meta::NameValue(pair) = meta else {
-            return Err(syn::Error::new_spanned(meta, "expected `name = \"...\"` or `requires = [...]`"));
+            return Err(syn::Error::new_spanned(
+                meta,
+                "expected `name = \"...\"` or `requires = [...]`",
+            ));
         };
         if pair.path.is_ident("name") {
             name = Some(string_literal(&pair.value)?);
         } else if pair.path.is_ident("requires") {
             requires = string_list(&pair.value)?;
         } else {
-            return Err(syn::Error::new_spanned(pair.path, "unknown argument; expected `name` or `requires`"));
+            return Err(syn::Error::new_spanned(
+                pair.path,
+                "unknown argument; expected `name` or `requires`",
+            ));
         }
     }
 
@@ -88,7 +94,10 @@ fn string_literal(expr: &Expr) -> syn::Result<LitStr> {
 
 fn string_list(expr: &Expr) -> syn::Result<Vec<LitStr>> {
     let Expr::Array(ExprArray { elems, .. }) = expr else {
-        return Err(syn::Error::new_spanned(expr, "expected a list such as `[\"database\"]`"));
+        return Err(syn::Error::new_spanned(
+            expr,
+            "expected a list such as `[\"database\"]`",
+        ));
     };
     elems.iter().map(string_literal).collect()
 }
@@ -101,13 +110,21 @@ fn expand(args: TokenStream2, mut item: ItemImpl, kind: Kind) -> syn::Result<Tok
 
     let registration = match kind {
         Kind::Blueprint => {
-            add_method(&mut item, "name", quote! {
-                fn name(&self) -> &'static str { #name }
-            })?;
+            add_method(
+                &mut item,
+                "name",
+                quote! {
+                    fn name(&self) -> &'static str { #name }
+                },
+            )?;
             if !requires.is_empty() {
-                add_method(&mut item, "requires", quote! {
-                    fn requires(&self) -> &'static [&'static str] { &[#(#requires),*] }
-                })?;
+                add_method(
+                    &mut item,
+                    "requires",
+                    quote! {
+                        fn requires(&self) -> &'static [&'static str] { &[#(#requires),*] }
+                    },
+                )?;
             }
             quote! {
                 ::openml_front_core::__private::inventory::submit! {
@@ -140,9 +157,10 @@ fn expand(args: TokenStream2, mut item: ItemImpl, kind: Kind) -> syn::Result<Tok
 /// Adds a method to the implementation unless it already has one of that
 /// name.
 fn add_method(item: &mut ItemImpl, name: &str, method: TokenStream2) -> syn::Result<()> {
-    let exists = item.items.iter().any(|existing| {
-        matches!(existing, syn::ImplItem::Fn(f) if f.sig.ident == name)
-    });
+    let exists = item
+        .items
+        .iter()
+        .any(|existing| matches!(existing, syn::ImplItem::Fn(f) if f.sig.ident == name));
     if !exists {
         item.items.push(syn::parse2(method)?);
     }

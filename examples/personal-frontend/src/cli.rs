@@ -145,14 +145,19 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
     );
 
     let bind = app.settings().app.server.bind;
-    app.serve().await.map_err(|source| CliError::Listen { bind, source })
+    app.serve()
+        .await
+        .map_err(|source| CliError::Listen { bind, source })
 }
 
 async fn print_routes(settings: Settings) -> Result<(), StartupError> {
     let app = create_app(settings).await?;
     let width = app.routes().iter().map(|r| r.path.len()).max().unwrap_or(0);
     for route in app.routes() {
-        println!("{:<7} {:<width$}  {}", route.method, route.path, route.blueprint);
+        println!(
+            "{:<7} {:<width$}  {}",
+            route.method, route.path, route.blueprint
+        );
     }
     Ok(())
 }

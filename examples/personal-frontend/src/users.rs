@@ -16,17 +16,32 @@ pub async fn run(settings: Settings, command: UserCommand) -> Result<(), CliErro
     let fail = |err: openml_front_core::ApiError| CliError::Account(err.msg);
 
     match command {
-        UserCommand::Create { email, first_name, last_name, unconfirmed } => {
+        UserCommand::Create {
+            email,
+            first_name,
+            last_name,
+            unconfirmed,
+        } => {
             let password = read_password()?;
             let passwords = app.extensions().require::<Passwords>()?;
-            let account = NewAccount { email, password, first_name, last_name, active: !unconfirmed };
-            let user = admin::create_user(&database, &passwords, &account).await.map_err(fail)?;
+            let account = NewAccount {
+                email,
+                password,
+                first_name,
+                last_name,
+                active: !unconfirmed,
+            };
+            let user = admin::create_user(&database, &passwords, &account)
+                .await
+                .map_err(fail)?;
             println!("created account {} (id {})", user.username, user.id);
         }
         UserCommand::SetPassword { username } => {
             let password = read_password()?;
             let passwords = app.extensions().require::<Passwords>()?;
-            admin::set_password(&database, &passwords, &username, &password).await.map_err(fail)?;
+            admin::set_password(&database, &passwords, &username, &password)
+                .await
+                .map_err(fail)?;
             println!("password of {username} changed");
         }
         UserCommand::Activate { username } => {

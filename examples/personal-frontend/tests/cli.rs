@@ -25,7 +25,12 @@ fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -39,7 +44,15 @@ fn help_lists_the_commands() {
     let out = run(dir.path(), &["--help"], "");
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for word in ["serve", "routes", "config", "migrate", "user", "--config", "OPENML_FRONT_"] {
+    for word in [
+        "serve",
+        "routes",
+        "config",
+        "migrate",
+        "user",
+        "--config",
+        "OPENML_FRONT_",
+    ] {
         assert!(help.contains(word), "--help should mention {word}:\n{help}");
     }
 }
@@ -47,19 +60,35 @@ fn help_lists_the_commands() {
 #[test]
 fn routes_config_and_migrate() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".env"), "APP_SECRET_KEY=from-dotenv\nSMTP_PASS=hunter22\n").unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        "APP_SECRET_KEY=from-dotenv\nSMTP_PASS=hunter22\n",
+    )
+    .unwrap();
 
     let out = run(dir.path(), &["routes"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let routes = text(&out.stdout);
-    assert!(routes.contains("POST") && routes.contains("/signup") && routes.contains("public"), "{routes}");
+    assert!(
+        routes.contains("POST") && routes.contains("/signup") && routes.contains("public"),
+        "{routes}"
+    );
 
     let out = run(dir.path(), &["config"], "");
     let config = text(&out.stdout);
-    assert!(config.contains("auth.jwt_secret = \"********\""), "{config}");
-    assert!(!config.contains("from-dotenv") && !config.contains("hunter22"), "secrets are masked:\n{config}");
+    assert!(
+        config.contains("auth.jwt_secret = \"********\""),
+        "{config}"
+    );
+    assert!(
+        !config.contains("from-dotenv") && !config.contains("hunter22"),
+        "secrets are masked:\n{config}"
+    );
     assert!(config.contains(".env"), "the source is named:\n{config}");
-    assert!(config.contains("server.bind = \"127.0.0.1:5000\""), "{config}");
+    assert!(
+        config.contains("server.bind = \"127.0.0.1:5000\""),
+        "{config}"
+    );
 
     let out = run(dir.path(), &["migrate"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -69,11 +98,18 @@ fn routes_config_and_migrate() {
 #[test]
 fn bad_configuration_names_the_key() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("openml-front.toml"), "[auth]\naccess_token_ttl_secs = \"soon\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("openml-front.toml"),
+        "[auth]\naccess_token_ttl_secs = \"soon\"\n",
+    )
+    .unwrap();
     let out = run(dir.path(), &["routes"], "");
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("auth.access_token_ttl_secs") && err.contains("openml-front.toml"), "{err}");
+    assert!(
+        err.contains("auth.access_token_ttl_secs") && err.contains("openml-front.toml"),
+        "{err}"
+    );
 
     let out = run(dir.path(), &["--config", "missing.toml", "routes"], "");
     assert!(text(&out.stderr).contains("missing.toml"));
@@ -82,13 +118,32 @@ fn bad_configuration_names_the_key() {
 #[test]
 fn user_commands_then_serve_and_stop_gracefully() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["user", "create", "admin@example.org", "--first-name", "Ada"], "a-good-password\n");
+    let out = run(
+        dir.path(),
+        &["user", "create", "admin@example.org", "--first-name", "Ada"],
+        "a-good-password\n",
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = run(dir.path(), &["user", "create", "admin@example.org"], "a-good-password\n");
-    assert!(!out.status.success(), "a second account with one address is refused");
-    let out = run(dir.path(), &["user", "set-password", "admin@example.org"], "short\n");
+    let out = run(
+        dir.path(),
+        &["user", "create", "admin@example.org"],
+        "a-good-password\n",
+    );
+    assert!(
+        !out.status.success(),
+        "a second account with one address is refused"
+    );
+    let out = run(
+        dir.path(),
+        &["user", "set-password", "admin@example.org"],
+        "short\n",
+    );
     assert!(text(&out.stderr).contains("at least 8 characters"));
-    let out = run(dir.path(), &["user", "set-password", "admin@example.org"], "another-password\n");
+    let out = run(
+        dir.path(),
+        &["user", "set-password", "admin@example.org"],
+        "another-password\n",
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = run(dir.path(), &["user", "activate", "nobody@example.org"], "");
     assert!(text(&out.stderr).contains("no account"));
@@ -103,10 +158,13 @@ fn user_commands_then_serve_and_stop_gracefully() {
     wait_until_listening(port);
 
     let body = r#"{"email":"admin@example.org","password":"another-password"}"#;
-    let reply = http(port, &format!(
-        "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    ));
+    let reply = http(
+        port,
+        &format!(
+            "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
     assert!(reply.contains("access_token"), "{reply}");
 
     let pid = server.id().to_string();
@@ -114,20 +172,32 @@ fn user_commands_then_serve_and_stop_gracefully() {
     let status = server.wait().unwrap();
     assert!(status.success(), "SIGTERM ends the server cleanly");
     let mut log = String::new();
-    server.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
     assert!(log.contains("listening on http://127.0.0.1"), "{log}");
     assert!(log.contains("blueprints"), "{log}");
     assert!(!log.contains("another-password"), "no password in the log");
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_until_listening(port: u16) {
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

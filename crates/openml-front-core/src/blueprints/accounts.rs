@@ -64,7 +64,11 @@ impl Accounts {
 
     /// The page a mailed link opens, with the token in its query.
     fn link(&self, page: &str, token: &MailedToken) -> String {
-        format!("{}/auth/{page}/?token={}", self.site_url, token.as_link_value())
+        format!(
+            "{}/auth/{page}/?token={}",
+            self.site_url,
+            token.as_link_value()
+        )
     }
 }
 

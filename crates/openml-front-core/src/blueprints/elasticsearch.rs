@@ -101,16 +101,25 @@ impl Proxy {
         }
 
         if let Operation::Document(id) = &operation
-            && !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         {
-            return Err(ApiError::bad_request(format!("`{id}` is not a document id")));
+            return Err(ApiError::bad_request(format!(
+                "`{id}` is not a document id"
+            )));
         }
         Ok(parts.join("/"))
     }
 }
 
 #[handler]
-async fn forward(Path(path): Path<String>, req: &Request, body: Body, proxy: poem::web::Data<&Proxy>) -> Result<Response, ApiError> {
+async fn forward(
+    Path(path): Path<String>,
+    req: &Request,
+    body: Body,
+    proxy: poem::web::Data<&Proxy>,
+) -> Result<Response, ApiError> {
     let target_path = proxy.check(req.method(), &path)?;
     let declared = req
         .headers()
@@ -120,7 +129,10 @@ async fn forward(Path(path): Path<String>, req: &Request, body: Body, proxy: poe
     if declared.is_some_and(|length| length > proxy.max_body_bytes) {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("The search body is too large: at most {} bytes", proxy.max_body_bytes),
+            format!(
+                "The search body is too large: at most {} bytes",
+                proxy.max_body_bytes
+            ),
         ));
     }
     let mut url = proxy
@@ -134,7 +146,10 @@ async fn forward(Path(path): Path<String>, req: &Request, body: Body, proxy: poe
         upstream = upstream.header("content-type", content_type.as_bytes());
     }
     if *req.method() == Method::POST {
-        upstream = upstream.body(reqwest::Body::wrap_stream(limited(body, proxy.max_body_bytes)));
+        upstream = upstream.body(reqwest::Body::wrap_stream(limited(
+            body,
+            proxy.max_body_bytes,
+        )));
     }
 
     let reply = upstream.send().await.map_err(describe_failure)?;
@@ -146,7 +161,9 @@ async fn forward(Path(path): Path<String>, req: &Request, body: Body, proxy: poe
         .unwrap_or("application/json")
         .to_string();
 
-    let stream = reply.bytes_stream().map(|chunk| chunk.map_err(std::io::Error::other));
+    let stream = reply
+        .bytes_stream()
+        .map(|chunk| chunk.map_err(std::io::Error::other));
     Ok(Response::builder()
         .status(status)
         .content_type(content_type)
@@ -162,7 +179,9 @@ fn limited(
         let item = chunk.and_then(|bytes| {
             *seen += bytes.len();
             if *seen > max_bytes {
-                Err(std::io::Error::other(format!("{OVERSIZED} {max_bytes} bytes")))
+                Err(std::io::Error::other(format!(
+                    "{OVERSIZED} {max_bytes} bytes"
+                )))
             } else {
                 Ok(bytes)
             }
@@ -177,7 +196,10 @@ fn describe_failure(err: reqwest::Error) -> ApiError {
     if err.is_timeout() {
         ApiError::gateway_timeout("Elasticsearch did not answer in time")
     } else if caused_by_oversized_body(&err) {
-        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The search body is too large")
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The search body is too large",
+        )
     } else {
         tracing::warn!(error = %err, "elasticsearch unreachable");
         ApiError::bad_gateway("Elasticsearch cannot be reached")

@@ -32,7 +32,10 @@ impl Blueprint for Site {
 
         let mut mount = Mount::new();
         for (prefix, kind) in SHORT_LINKS {
-            let target = ShortLink { site_url: site_url.clone(), kind: *kind };
+            let target = ShortLink {
+                site_url: site_url.clone(),
+                kind: *kind,
+            };
             mount = mount.route(&format!("/{prefix}/:id"), short_link.data(target));
         }
 
@@ -76,13 +79,18 @@ impl ShortLink {
             ShortKind::Search(kind, sort) => {
                 format!("{}/search?type={kind}&sort={sort}&id={id}", self.site_url)
             }
-            ShortKind::Study => format!("{}/search?type=study&study_type=run&id={id}", self.site_url),
+            ShortKind::Study => {
+                format!("{}/search?type=study&study_type=run&id={id}", self.site_url)
+            }
         }
     }
 }
 
 #[handler]
-fn short_link(Path(id): Path<String>, link: poem::web::Data<&ShortLink>) -> Result<Response, ApiError> {
+fn short_link(
+    Path(id): Path<String>,
+    link: poem::web::Data<&ShortLink>,
+) -> Result<Response, ApiError> {
     let id: u64 = id
         .parse()
         .map_err(|_| ApiError::bad_request(format!("`{id}` is not an id: expected a number")))?;
@@ -109,7 +117,10 @@ fn frontend_files(dir: &PathBuf) -> Result<impl Endpoint + Clone + 'static, Stri
     Ok(std::sync::Arc::new(files.around(with_cache_headers)))
 }
 
-async fn with_cache_headers<E: Endpoint>(next: std::sync::Arc<E>, req: Request) -> poem::Result<Response> {
+async fn with_cache_headers<E: Endpoint>(
+    next: std::sync::Arc<E>,
+    req: Request,
+) -> poem::Result<Response> {
     let path = req.uri().path().to_string();
     let mut response = next.call(req).await?.into_response();
 

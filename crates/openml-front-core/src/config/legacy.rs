@@ -49,7 +49,10 @@ pub fn translate(name: &str, value: &str) -> Vec<(String, Value)> {
         "DATABASE_URI" => vec![text("database.url", &database_url(value))],
         "APP_SECRET_KEY" => vec![text("auth.jwt_secret", value)],
         "JWT_SECRET_KEY" => vec![text("auth.accepted_secrets", value)],
-        "SMTP_SERVER" => vec![text("mail.smtp.host", value), text("mail.transport", "smtp")],
+        "SMTP_SERVER" => vec![
+            text("mail.smtp.host", value),
+            text("mail.transport", "smtp"),
+        ],
         "SMTP_PORT" => vec![text("mail.smtp.port", value)],
         "SMTP_LOGIN" => vec![text("mail.smtp.username", value)],
         "SMTP_PASS" => vec![text("mail.smtp.password", value)],
@@ -85,7 +88,11 @@ pub fn database_url(uri: &str) -> String {
     match uri.split_once("://") {
         Some((scheme, rest)) => {
             let base = scheme.split('+').next().unwrap_or(scheme);
-            let base = if base == "postgresql" { "postgres" } else { base };
+            let base = if base == "postgresql" {
+                "postgres"
+            } else {
+                base
+            };
             format!("{base}://{rest}")
         }
         None => uri.to_string(),
@@ -111,7 +118,10 @@ mod tests {
             database_url("mysql+pymysql://u:p@db:3306/openml"),
             "mysql://u:p@db:3306/openml"
         );
-        assert_eq!(database_url("sqlite:///openml.db"), "sqlite://openml.db?mode=rwc");
+        assert_eq!(
+            database_url("sqlite:///openml.db"),
+            "sqlite://openml.db?mode=rwc"
+        );
         assert_eq!(
             database_url("postgresql+psycopg2://u@h/x"),
             "postgres://u@h/x"
@@ -122,7 +132,10 @@ mod tests {
     fn mail_settings() {
         assert_eq!(
             translate("SMTP_USE_TLS", "False"),
-            vec![("mail.smtp.security".to_string(), Value::from("none".to_string()))]
+            vec![(
+                "mail.smtp.security".to_string(),
+                Value::from("none".to_string())
+            )]
         );
         assert_eq!(
             translate("EMAIL_SERVER", "openml.org")[0].1,

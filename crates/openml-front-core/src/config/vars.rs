@@ -139,7 +139,10 @@ mod tests {
             ("OPENML_FRONT_SERVER__BIND", "127.0.0.1:6000"),
             ("OPENML_FRONT_AUTH__ACCESS_TOKEN_TTL_SECS", "60"),
             ("OPENML_FRONT_AUTH__ARGON2__TIME_COST", "2"),
-            ("OPENML_FRONT_SERVER__CORS_ORIGINS", "http://a.test, http://b.test"),
+            (
+                "OPENML_FRONT_SERVER__CORS_ORIGINS",
+                "http://a.test, http://b.test",
+            ),
             ("UNRELATED", "x"),
         ])
         .unwrap();

@@ -1,7 +1,9 @@
 //! Creates the tables that are missing, and nothing else.
 
 use sea_orm::sea_query::{Index, IndexCreateStatement, TableCreateStatement};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityName, Schema, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityName, Schema, Statement,
+};
 
 use super::entities::{account_claims, deleted_users, groups, revoked_tokens, users, users_groups};
 
@@ -12,7 +14,15 @@ pub async fn create_missing_tables(db: &DatabaseConnection) -> Result<Vec<String
     let schema = Schema::new(db.get_database_backend());
     let postgres = db.get_database_backend() == DbBackend::Postgres;
     let tables: Vec<(String, TableCreateStatement, Vec<IndexCreateStatement>)> = vec![
-        table(&schema, users::Entity, if postgres { Vec::new() } else { users_indexes() }),
+        table(
+            &schema,
+            users::Entity,
+            if postgres {
+                Vec::new()
+            } else {
+                users_indexes()
+            },
+        ),
         table(&schema, groups::Entity, Vec::new()),
         table(&schema, users_groups::Entity, Vec::new()),
         table(&schema, revoked_tokens::Entity, Vec::new()),
@@ -140,7 +150,9 @@ const POSTGRES_USERS: &str = "CREATE TABLE users (
 pub async fn table_exists(db: &DatabaseConnection, name: &str) -> Result<bool, DbErr> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        DbBackend::Sqlite => "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
+        DbBackend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?"
+        }
         DbBackend::MySql => {
             "SELECT COUNT(*) AS n FROM information_schema.tables \
              WHERE table_schema = DATABASE() AND table_name = ?"
@@ -165,7 +177,11 @@ pub async fn table_exists(db: &DatabaseConnection, name: &str) -> Result<bool, D
 async fn seed_groups(db: &DatabaseConnection) -> Result<(), DbErr> {
     use sea_orm::{ActiveModelTrait, Set};
 
-    let rows = [(1, "admin", "Administrator"), (2, "members", "General User"), (3, "readonly", "Readonly Users")];
+    let rows = [
+        (1, "admin", "Administrator"),
+        (2, "members", "General User"),
+        (3, "readonly", "Readonly Users"),
+    ];
     for (id, name, description) in rows {
         groups::ActiveModel {
             id: Set(id),

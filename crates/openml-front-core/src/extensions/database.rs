@@ -67,10 +67,7 @@ impl Database {
 fn database_error(url: &str, err: &DbErr) -> StartupError {
     StartupError::Extension {
         name: "database".into(),
-        reason: format!(
-            "cannot use {} (key `database.url`): {err}",
-            redact_url(url)
-        ),
+        reason: format!("cannot use {} (key `database.url`): {err}", redact_url(url)),
     }
 }
 
@@ -94,7 +91,13 @@ mod tests {
 
     #[test]
     fn passwords_are_hidden() {
-        assert_eq!(redact_url("mysql://root:secret@127.0.0.1/test"), "mysql://root:***@127.0.0.1/test");
-        assert_eq!(redact_url("sqlite://x.db?mode=rwc"), "sqlite://x.db?mode=rwc");
+        assert_eq!(
+            redact_url("mysql://root:secret@127.0.0.1/test"),
+            "mysql://root:***@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact_url("sqlite://x.db?mode=rwc"),
+            "sqlite://x.db?mode=rwc"
+        );
     }
 }

@@ -48,7 +48,9 @@ impl From<MailError> for ApiError {
             MailError::BadAddress(_) => ApiError::bad_request(err.to_string()),
             other => {
                 tracing::error!(error = %other, "mail failed");
-                ApiError::unavailable("The e-mail could not be sent; nothing was changed. Please try again later")
+                ApiError::unavailable(
+                    "The e-mail could not be sent; nothing was changed. Please try again later",
+                )
             }
         }
     }
@@ -64,10 +66,9 @@ impl Extension for Mailer {
 impl Mailer {
     /// Builds the transport the configuration names.
     pub fn from_config(config: &MailConfig) -> Result<Self, StartupError> {
-        let sender: Mailbox = config
-            .sender
-            .parse()
-            .map_err(|_| StartupError::Config("key `mail.sender`: expected a mail address".into()))?;
+        let sender: Mailbox = config.sender.parse().map_err(|_| {
+            StartupError::Config("key `mail.sender`: expected a mail address".into())
+        })?;
         let feedback_to = match &config.feedback_to {
             Some(to) => to.parse().map_err(|_| {
                 StartupError::Config("key `mail.feedback_to`: expected a mail address".into())
@@ -89,7 +90,9 @@ impl Mailer {
 
     /// Sends a plain-text message to `to`.
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), MailError> {
-        let recipient: Mailbox = to.parse().map_err(|_| MailError::BadAddress(to.to_string()))?;
+        let recipient: Mailbox = to
+            .parse()
+            .map_err(|_| MailError::BadAddress(to.to_string()))?;
         self.send_to(recipient, None, subject, body).await
     }
 
@@ -99,8 +102,13 @@ impl Mailer {
         let reply: Mailbox = reply_to
             .parse()
             .map_err(|_| MailError::BadAddress(reply_to.to_string()))?;
-        self.send_to(self.feedback_to.clone(), Some(reply), "Feedback from the website", body)
-            .await
+        self.send_to(
+            self.feedback_to.clone(),
+            Some(reply),
+            "Feedback from the website",
+            body,
+        )
+        .await
     }
 
     async fn send_to(
@@ -118,18 +126,28 @@ impl Mailer {
         if let Some(reply_to) = reply_to {
             builder = builder.reply_to(reply_to);
         }
-        let message = builder.body(body).map_err(|err| MailError::Build(err.to_string()))?;
+        let message = builder
+            .body(body)
+            .map_err(|err| MailError::Build(err.to_string()))?;
 
         match &self.transport {
             Transport::File(transport, dir) => {
-                let id = transport.send(message).await.map_err(|err| MailError::Send(err.to_string()))?;
+                let id = transport
+                    .send(message)
+                    .await
+                    .map_err(|err| MailError::Send(err.to_string()))?;
                 tracing::info!(to = %to.email, subject, file = %dir.join(format!("{id}.eml")).display(), "mail written");
             }
             Transport::Smtp(transport) => {
-                transport.send(message).await.map_err(|err| MailError::Send(err.to_string()))?;
+                transport
+                    .send(message)
+                    .await
+                    .map_err(|err| MailError::Send(err.to_string()))?;
                 tracing::info!(to = %to.email, subject, "mail sent");
             }
-            Transport::Log => tracing::info!(to = %to.email, subject, "mail not sent (mail.transport = log)"),
+            Transport::Log => {
+                tracing::info!(to = %to.email, subject, "mail not sent (mail.transport = log)")
+            }
         }
         Ok(())
     }
@@ -156,8 +174,12 @@ fn smtp_transport(config: &MailConfig) -> Result<AsyncSmtpTransport<Tokio1Execut
 
     let mut builder = match smtp.security {
         SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
-        SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(bad_host)?,
-        SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(bad_host)?,
+        SmtpSecurity::Starttls => {
+            AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(bad_host)?
+        }
+        SmtpSecurity::Tls => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(bad_host)?
+        }
     }
     .port(smtp.port);
 

@@ -80,7 +80,8 @@ impl Passwords {
         let params = self.params.clone();
         let password = password.to_string();
         let stored = stored.to_string();
-        self.run_limited(move || verify_with(&params, &password, &stored)).await
+        self.run_limited(move || verify_with(&params, &password, &stored))
+            .await
     }
 
     /// Spends as long as verifying a current hash, and matches nothing:
@@ -102,19 +103,19 @@ impl Passwords {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self
-            .limiter
-            .acquire()
+        let _permit = self.limiter.acquire().await.map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(work)
             .await
-            .map_err(ApiError::internal)?;
-        tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)
+            .map_err(ApiError::internal)
     }
 }
 
 fn hash_with(params: &Params, password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
     let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    Ok(argon2.hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(argon2
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 /// The kind of a stored password value.
@@ -134,7 +135,10 @@ pub enum StoredKind {
 pub fn stored_kind(stored: &str) -> StoredKind {
     if stored.starts_with("$argon2") {
         StoredKind::Argon2
-    } else if ["$2a$", "$2b$", "$2x$", "$2y$"].iter().any(|p| stored.starts_with(p)) {
+    } else if ["$2a$", "$2b$", "$2x$", "$2y$"]
+        .iter()
+        .any(|p| stored.starts_with(p))
+    {
         StoredKind::Bcrypt
     } else if stored.len() == 32 && stored.bytes().all(|b| b.is_ascii_hexdigit()) {
         StoredKind::Md5

@@ -217,7 +217,9 @@ fn check_type(claims: Claims) -> Result<Claims, ApiError> {
     if claims.kind == "access" {
         Ok(claims)
     } else {
-        Err(ApiError::unprocessable("Only non-refresh tokens are allowed"))
+        Err(ApiError::unprocessable(
+            "Only non-refresh tokens are allowed",
+        ))
     }
 }
 
@@ -232,7 +234,12 @@ fn describe_jwt_error(err: &jsonwebtoken::errors::Error) -> ApiError {
         ErrorKind::InvalidAlgorithm => {
             ApiError::unprocessable("The specified alg value is not allowed")
         }
-        ErrorKind::Json(_) => ApiError::unprocessable("Invalid payload: the claims are not as expected"),
-        _ => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("Invalid token: {err}")),
+        ErrorKind::Json(_) => {
+            ApiError::unprocessable("Invalid payload: the claims are not as expected")
+        }
+        _ => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Invalid token: {err}"),
+        ),
     }
 }

@@ -17,9 +17,13 @@ pub async fn full_flow(app: &TestApp, email: &str) {
     assert_eq!(profile["bio"], "");
     assert_eq!(profile["image"], "");
 
-    let edit = json!({"bio": "Likes datasets.", "first_name": "Ada", "last_name": "King", "email": email});
+    let edit =
+        json!({"bio": "Likes datasets.", "first_name": "Ada", "last_name": "King", "email": email});
     let (status, body) = app.post("/profile", edit, Some(&token)).await;
-    assert_eq!((status, body), (200, json!({"msg": "User information changed"})));
+    assert_eq!(
+        (status, body),
+        (200, json!({"msg": "User information changed"}))
+    );
     let (_, profile) = app.get("/profile", Some(&token)).await;
     assert_eq!(profile["bio"], "Likes datasets.");
     assert_eq!(profile["last_name"], "King");
@@ -27,31 +31,58 @@ pub async fn full_flow(app: &TestApp, email: &str) {
     upload_and_fetch_image(app, &token).await;
     api_key_read_and_reset(app, &token).await;
 
-    let response = app.client.get("/verifytoken").header("authorization", format!("Bearer {token}")).send().await;
+    let response = app
+        .client
+        .get("/verifytoken")
+        .header("authorization", format!("Bearer {token}"))
+        .send()
+        .await;
     response.assert_status_is_ok();
     response.assert_text("token-valid").await;
 
     let (status, body) = app.post("/logout", json!({}), Some(&token)).await;
-    assert_eq!((status, body), (200, json!({"msg": "Successfully logged out"})));
+    assert_eq!(
+        (status, body),
+        (200, json!({"msg": "Successfully logged out"}))
+    );
     let (status, body) = app.get("/profile", Some(&token)).await;
-    assert_eq!((status, body), (401, json!({"msg": "Token has been revoked"})));
+    assert_eq!(
+        (status, body),
+        (401, json!({"msg": "Token has been revoked"}))
+    );
 
-    let (status, body) = app.post("/forgotpassword", json!({"email": email}), None).await;
+    let (status, body) = app
+        .post("/forgotpassword", json!({"email": email}), None)
+        .await;
     assert_eq!((status, body), (200, json!({"msg": "Token sent"})));
     let link = app.last_link("reset-page");
     let (status, body) = app.post("/forgot-token", json!({"url": link}), None).await;
     assert_eq!((status, body), (200, json!({"msg": "token confirmed"})));
     let (status, body) = app
-        .post("/resetpassword", json!({"url": link, "password": "second-password"}), None)
+        .post(
+            "/resetpassword",
+            json!({"url": link, "password": "second-password"}),
+            None,
+        )
         .await;
     assert_eq!((status, body), (200, json!({"msg": "password changed"})));
 
     let (status, body) = app
-        .post("/resetpassword", json!({"url": link, "password": "third-password"}), None)
+        .post(
+            "/resetpassword",
+            json!({"url": link, "password": "third-password"}),
+            None,
+        )
         .await;
     assert_eq!(status, 400, "a reset link works once: {body}");
 
-    let (_, body) = app.post("/login", json!({"email": email, "password": "first-password"}), None).await;
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": email, "password": "first-password"}),
+            None,
+        )
+        .await;
     assert_eq!(body, json!({"msg": "wrong password"}));
     let token = app.login(email, "second-password").await;
     let (status, _) = app.get("/profile", Some(&token)).await;
@@ -79,7 +110,10 @@ async fn upload_and_fetch_image(app: &TestApp, token: &str) {
     let (_, profile) = app.get("/profile", Some(token)).await;
     let image = profile["image"].as_str().unwrap().to_string();
     assert!(image.starts_with("/imgs/dev_data/"), "{image}");
-    assert!(!image.contains(".."), "the user does not pick the name: {image}");
+    assert!(
+        !image.contains(".."),
+        "the user does not pick the name: {image}"
+    );
 
     let response = app.client.get(&image).send().await;
     response.assert_status_is_ok();
@@ -95,7 +129,9 @@ async fn api_key_read_and_reset(app: &TestApp, token: &str) {
     assert_eq!(first.len(), 32);
     assert!(first.bytes().all(|b| b.is_ascii_hexdigit()));
 
-    let (status, body) = app.post("/api-key", json!({"resetapikey": true}), Some(token)).await;
+    let (status, body) = app
+        .post("/api-key", json!({"resetapikey": true}), Some(token))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(body["msg"], "API Key updated");
     let second = body["apikey"].as_str().unwrap().to_string();
@@ -126,13 +162,28 @@ async fn confirmation_mail_is_needed_before_login() {
     let signup = json!({"email": "b@example.org", "password": "a-password", "first_name": "B", "last_name": "C"});
     app.post("/signup", signup.clone(), None).await;
 
-    let (_, body) = app.post("/login", json!({"email": "b@example.org", "password": "a-password"}), None).await;
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "b@example.org", "password": "a-password"}),
+            None,
+        )
+        .await;
     assert_eq!(body, json!({"msg": "NotConfirmed"}));
     let (_, body) = app.post("/signup", signup, None).await;
     assert_eq!(body, json!({"msg": "User already exists"}));
 
-    let (status, body) = app.post("/send-confirmation-token", json!({"email": "b@example.org"}), None).await;
-    assert_eq!((status, body), (200, json!({"msg": "User confirmation token sent"})));
+    let (status, body) = app
+        .post(
+            "/send-confirmation-token",
+            json!({"email": "b@example.org"}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, body),
+        (200, json!({"msg": "User confirmation token sent"}))
+    );
     let link = app.last_link("confirm-page");
     let (status, _) = app.post("/confirmation", json!({"url": link}), None).await;
     assert_eq!(status, 200);
@@ -156,21 +207,47 @@ async fn register_derives_free_usernames() {
     let form = |email: &str| json!({"email": email, "password": "a-password", "first_name": "E", "last_name": "F"});
 
     let (status, body) = app.post("/register", form("sam@one.org"), None).await;
-    assert_eq!((status, body), (201, json!({"msg": "User created", "username": "sam", "email": "sam@one.org"})));
+    assert_eq!(
+        (status, body),
+        (
+            201,
+            json!({"msg": "User created", "username": "sam", "email": "sam@one.org"})
+        )
+    );
     let (status, body) = app.post("/register", form("sam@two.org"), None).await;
     assert_eq!((status, body["username"].clone()), (201, json!("sam1")));
     let (status, body) = app.post("/register", form("sam@two.org"), None).await;
-    assert_eq!((status, body), (400, json!({"msg": "Email already registered"})));
-    let (status, body) = app.post("/register", json!({"email": "x@y.org"}), None).await;
-    assert_eq!((status, body), (400, json!({"msg": "password is required"})));
+    assert_eq!(
+        (status, body),
+        (400, json!({"msg": "Email already registered"}))
+    );
+    let (status, body) = app
+        .post("/register", json!({"email": "x@y.org"}), None)
+        .await;
+    assert_eq!(
+        (status, body),
+        (400, json!({"msg": "password is required"}))
+    );
 }
 
 #[tokio::test]
 async fn unknown_addresses_get_the_same_replies() {
     let app = TestApp::sqlite(&[]).await;
-    let (status, body) = app.post("/forgotpassword", json!({"email": "nobody@example.org"}), None).await;
+    let (status, body) = app
+        .post(
+            "/forgotpassword",
+            json!({"email": "nobody@example.org"}),
+            None,
+        )
+        .await;
     assert_eq!((status, body), (200, json!({"msg": "Token sent"})));
-    let (_, body) = app.post("/login", json!({"email": "nobody@example.org", "password": "whatever1"}), None).await;
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "nobody@example.org", "password": "whatever1"}),
+            None,
+        )
+        .await;
     assert_eq!(body, json!({"msg": "Wrong username or password"}));
     assert!(app.mails().is_empty());
 }
@@ -179,7 +256,11 @@ async fn unknown_addresses_get_the_same_replies() {
 async fn feedback_is_mailed() {
     let app = TestApp::sqlite(&[("mail.feedback_to", json!("team@openml.test"))]).await;
     let (status, body) = app
-        .post("/feedback", json!({"email": "fan@example.org", "feedback": "Great site"}), None)
+        .post(
+            "/feedback",
+            json!({"email": "fan@example.org", "feedback": "Great site"}),
+            None,
+        )
         .await;
     assert_eq!((status, body), (200, json!({"msg": "Email sent"})));
     let mail = app.mails().pop().unwrap();
@@ -197,9 +278,20 @@ async fn delete_deactivates_and_revokes() {
 
     let (status, _) = app.get("/profile", Some(&token)).await;
     assert_eq!(status, 401);
-    let (_, body) = app.post("/login", json!({"email": "gone@example.org", "password": "a-password"}), None).await;
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "gone@example.org", "password": "a-password"}),
+            None,
+        )
+        .await;
     assert_eq!(body, json!({"msg": "Wrong username or password"}));
-    app.post("/forgotpassword", json!({"email": "gone@example.org"}), None).await;
+    app.post(
+        "/forgotpassword",
+        json!({"email": "gone@example.org"}),
+        None,
+    )
+    .await;
     assert_eq!(app.mails().len(), 1, "no reset mail for a deleted account");
 }
 
@@ -211,7 +303,65 @@ async fn concurrent_signups_with_one_address_make_one_account() {
     let attempts = (0..8).map(|_| app.post("/signup", signup.clone(), None));
     let replies = futures_util::future::join_all(attempts).await;
 
-    let created = replies.iter().filter(|(_, body)| body["msg"] == "User created").count();
-    let refused = replies.iter().filter(|(_, body)| body["msg"] == "User already exists").count();
+    let created = replies
+        .iter()
+        .filter(|(_, body)| body["msg"] == "User created")
+        .count();
+    let refused = replies
+        .iter()
+        .filter(|(_, body)| body["msg"] == "User already exists")
+        .count();
     assert_eq!((created, refused), (1, 7), "{replies:?}");
+}
+
+#[tokio::test]
+async fn reset_links_expire() {
+    use openml_front_core::extensions::database::Database;
+    use sea_orm::ConnectionTrait;
+
+    let app = TestApp::sqlite(&[("auth.reset_token_ttl_secs", json!(3600))]).await;
+    app.signed_up_user("late@example.org", "a-password").await;
+    app.post("/forgotpassword", json!({"email": "late@example.org"}), None).await;
+    let link = app.last_link("reset-page");
+
+    let two_hours_ago = openml_front_core::clock::unix_now() - 7200;
+    let database = app.app.extensions().get::<Database>().unwrap();
+    database
+        .conn()
+        .execute_unprepared(&format!(
+            "UPDATE users SET forgotten_password_time = {two_hours_ago} WHERE username = 'late@example.org'"
+        ))
+        .await
+        .unwrap();
+
+    let (status, body) = app.post("/forgot-token", json!({"url": link}), None).await;
+    assert_eq!(status, 401, "{body}");
+    let (status, body) = app
+        .post("/resetpassword", json!({"url": link, "password": "new-password"}), None)
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["msg"].as_str().unwrap().contains("expired"), "{body}");
+    app.login("late@example.org", "a-password").await;
+}
+
+#[tokio::test]
+async fn a_failed_mail_leaves_nothing_half_written() {
+    let app = TestApp::sqlite(&[
+        ("mail.transport", json!("smtp")),
+        ("mail.smtp.host", json!("127.0.0.1")),
+        ("mail.smtp.port", json!(closed_port())),
+        ("mail.smtp.security", json!("none")),
+    ])
+    .await;
+    let signup = json!({"email": "nomail@example.org", "password": "a-password", "first_name": "N", "last_name": "M"});
+    let (status, body) = app.post("/signup", signup.clone(), None).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body["msg"].as_str().unwrap().contains("nothing was changed"), "{body}");
+
+    let (_, body) = app.post("/login", json!({"email": "nomail@example.org", "password": "a-password"}), None).await;
+    assert_eq!(body, json!({"msg": "Wrong username or password"}), "the account was not stored");
+}
+
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -5,7 +5,13 @@ use serde_json::{Value, json};
 
 use super::support::TestApp;
 
-async fn raw(app: &TestApp, path: &str, content_type: &str, body: Vec<u8>, token: Option<&str>) -> (u16, Value) {
+async fn raw(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    body: Vec<u8>,
+    token: Option<&str>,
+) -> (u16, Value) {
     let mut request = app.client.post(path).content_type(content_type).body(body);
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
@@ -14,9 +20,17 @@ async fn raw(app: &TestApp, path: &str, content_type: &str, body: Vec<u8>, token
 }
 
 fn assert_client_error(reply: &(u16, Value), contains: &str) {
-    assert!((400..500).contains(&reply.0), "expected a 4xx, got {reply:?}");
-    let msg = reply.1["msg"].as_str().unwrap_or_else(|| panic!("no msg in {reply:?}"));
-    assert!(msg.contains(contains), "msg {msg:?} should mention {contains:?}");
+    assert!(
+        (400..500).contains(&reply.0),
+        "expected a 4xx, got {reply:?}"
+    );
+    let msg = reply.1["msg"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no msg in {reply:?}"));
+    assert!(
+        msg.contains(contains),
+        "msg {msg:?} should mention {contains:?}"
+    );
 }
 
 #[tokio::test]
@@ -30,11 +44,20 @@ async fn signup_fields_are_checked() {
     };
 
     let cases = [
-        (with("email", json!("not-an-address")), "email is not a valid e-mail address"),
+        (
+            with("email", json!("not-an-address")),
+            "email is not a valid e-mail address",
+        ),
         (with("email", json!("")), "email is required"),
         (with("password", json!("short")), "at least 8 characters"),
-        (with("password", json!("x".repeat(300))), "at most 256 characters"),
-        (with("first_name", json!("x".repeat(51))), "first_name is too long"),
+        (
+            with("password", json!("x".repeat(300))),
+            "at most 256 characters",
+        ),
+        (
+            with("first_name", json!("x".repeat(51))),
+            "first_name is too long",
+        ),
         (with("last_name", Value::Null), "last_name is required"),
         (with("email", json!(42)), "email"),
     ];
@@ -43,26 +66,58 @@ async fn signup_fields_are_checked() {
         assert_client_error(&reply, expected);
     }
 
-    let reply = raw(&app, "/signup", "application/json", b"{not json".to_vec(), None).await;
+    let reply = raw(
+        &app,
+        "/signup",
+        "application/json",
+        b"{not json".to_vec(),
+        None,
+    )
+    .await;
     assert_client_error(&reply, "Invalid request");
     let reply = raw(&app, "/signup", "text/plain", b"email=x".to_vec(), None).await;
     assert_client_error(&reply, "content type");
-    let reply = raw(&app, "/signup", "application/json", vec![b' '; 70 * 1024 * 1024], None).await;
+    let reply = raw(
+        &app,
+        "/signup",
+        "application/json",
+        vec![b' '; 70 * 1024 * 1024],
+        None,
+    )
+    .await;
     assert_client_error(&reply, "too large");
 
     assert!(app.mails().is_empty(), "nothing was mailed");
-    let (_, body) = app.post("/login", json!({"email": "ok@example.org", "password": "long-enough"}), None).await;
-    assert_eq!(body, json!({"msg": "Wrong username or password"}), "nothing was stored");
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "ok@example.org", "password": "long-enough"}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        body,
+        json!({"msg": "Wrong username or password"}),
+        "nothing was stored"
+    );
 }
 
 #[tokio::test]
 async fn bad_tokens_in_links_are_4xx() {
     let app = TestApp::sqlite(&[]).await;
     for route in ["/confirmation", "/forgot-token", "/resetpassword"] {
-        for url in [json!("http://site.test/auth/x/?token=abc.def"), json!("http://site.test/auth/x/"), json!("?token=../../x"), Value::Null] {
+        for url in [
+            json!("http://site.test/auth/x/?token=abc.def"),
+            json!("http://site.test/auth/x/"),
+            json!("?token=../../x"),
+            Value::Null,
+        ] {
             let body = json!({"url": url, "password": "new-password"});
             let (status, reply) = app.post(route, body, None).await;
-            assert!((400..500).contains(&status), "{route} {url}: {status} {reply}");
+            assert!(
+                (400..500).contains(&status),
+                "{route} {url}: {status} {reply}"
+            );
             assert!(reply["msg"].is_string(), "{route}: {reply}");
         }
     }
@@ -74,24 +129,43 @@ async fn non_images_and_odd_paths_are_refused() {
     let token = app.signed_up_user("img@example.org", "a-password").await;
 
     let form = openml_front_core::reexports::poem::test::TestForm::new().field(
-        openml_front_core::reexports::poem::test::TestFormField::bytes(b"<?php echo 1; ?>".to_vec())
-            .name("file")
-            .filename("avatar.png")
-            .content_type("image/png"),
+        openml_front_core::reexports::poem::test::TestFormField::bytes(
+            b"<?php echo 1; ?>".to_vec(),
+        )
+        .name("file")
+        .filename("avatar.png")
+        .content_type("image/png"),
     );
-    let response = app.client.post("/image").header("authorization", format!("Bearer {token}")).multipart(form).send().await;
+    let response = app
+        .client
+        .post("/image")
+        .header("authorization", format!("Bearer {token}"))
+        .multipart(form)
+        .send()
+        .await;
     let reply = super::support::read(response).await;
     assert_client_error(&reply, "not an image");
 
     let form = openml_front_core::reexports::poem::test::TestForm::new().text("other", "x");
-    let response = app.client.post("/image").header("authorization", format!("Bearer {token}")).multipart(form).send().await;
+    let response = app
+        .client
+        .post("/image")
+        .header("authorization", format!("Bearer {token}"))
+        .multipart(form)
+        .send()
+        .await;
     let reply = super::support::read(response).await;
     assert_client_error(&reply, "file");
 
     let (_, profile) = app.get("/profile", Some(&token)).await;
     assert_eq!(profile["image"], "", "nothing was stored");
 
-    for path in ["/imgs/../test.db", "/imgs/..%2Ftest.db", "/imgs/dev_data/%2e%2e/%2e%2e/test.db", "/imgs/nothing.jpg"] {
+    for path in [
+        "/imgs/../test.db",
+        "/imgs/..%2Ftest.db",
+        "/imgs/dev_data/%2e%2e/%2e%2e/test.db",
+        "/imgs/nothing.jpg",
+    ] {
         let (status, body) = app.get(path, None).await;
         assert!((400..500).contains(&status), "{path}: {status} {body}");
     }

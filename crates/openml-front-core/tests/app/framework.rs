@@ -25,17 +25,25 @@ async fn unknown_blueprints_fail_with_the_known_names() {
 #[tokio::test]
 async fn bad_values_name_their_key() {
     let dir = tempfile::tempdir().unwrap();
-    let err = openml_front_core::Settings::from_pairs([("auth.access_token_ttl_secs", json!("soon"))])
-        .unwrap_err()
-        .to_string();
+    let err =
+        openml_front_core::Settings::from_pairs([("auth.access_token_ttl_secs", json!("soon"))])
+            .unwrap_err()
+            .to_string();
     assert!(err.contains("auth.access_token_ttl_secs"), "{err}");
 
     let err = openml_front_core::Settings::from_pairs([("mail.transport", json!("pigeon"))])
         .unwrap_err()
         .to_string();
-    assert!(err.contains("mail.transport") && err.contains("pigeon"), "{err}");
+    assert!(
+        err.contains("mail.transport") && err.contains("pigeon"),
+        "{err}"
+    );
 
-    let err = start_error(&[("database.url", json!(format!("mysql://127.0.0.1:1/{}", dir.path().display())))]).await;
+    let err = start_error(&[(
+        "database.url",
+        json!(format!("mysql://127.0.0.1:1/{}", dir.path().display())),
+    )])
+    .await;
     assert!(err.contains("database.url"), "{err}");
 }
 
@@ -44,12 +52,30 @@ async fn one_openapi_document_lists_every_route() {
     let app = TestApp::sqlite(&[]).await;
     let (status, doc) = app.get("/openapi.json", None).await;
     assert_eq!(status, 200);
-    for path in ["/signup", "/login", "/profile", "/api-key", "/delete", "/resetpassword"] {
-        assert!(doc["paths"][path].is_object(), "{path} missing from the document");
+    for path in [
+        "/signup",
+        "/login",
+        "/profile",
+        "/api-key",
+        "/delete",
+        "/resetpassword",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the document"
+        );
     }
-    assert!(doc["paths"]["/healthz"].is_null(), "probes stay out of the document");
+    assert!(
+        doc["paths"]["/healthz"].is_null(),
+        "probes stay out of the document"
+    );
 
-    let listed: Vec<_> = app.app.routes().iter().map(|r| (r.method.as_str(), r.path.as_str(), r.blueprint.as_str())).collect();
+    let listed: Vec<_> = app
+        .app
+        .routes()
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str(), r.blueprint.as_str()))
+        .collect();
     assert!(listed.contains(&("POST", "/signup", "public")));
     assert!(listed.contains(&("GET", "/profile", "user")));
 
@@ -76,7 +102,10 @@ fn missing_extensions_and_cycles_are_named() {
     let err = openml_front_core::extension::resolve_order(&wanted).unwrap_err();
     assert!(matches!(err, StartupError::MissingExtension { .. }));
     let text = err.to_string();
-    assert!(text.contains("blueprint `x`") && text.contains("no-such-extension"), "{text}");
+    assert!(
+        text.contains("blueprint `x`") && text.contains("no-such-extension"),
+        "{text}"
+    );
 
     let wanted = vec![("blueprint `y`".to_string(), "tokens")];
     let order: Vec<_> = openml_front_core::extension::resolve_order(&wanted)
@@ -90,7 +119,10 @@ fn missing_extensions_and_cycles_are_named() {
 /// Declared in this crate, outside core, with the macros only.
 mod declared_here {
     use openml_front_core::reexports::poem_openapi::{self, OpenApi, payload::PlainText};
-    use openml_front_core::{Blueprint, Extension, ExtensionContext, Mount, MountContext, StartupError, blueprint, extension};
+    use openml_front_core::{
+        Blueprint, Extension, ExtensionContext, Mount, MountContext, StartupError, blueprint,
+        extension,
+    };
 
     pub struct Greeting(pub String);
 
@@ -184,14 +216,24 @@ async fn blueprints_from_other_crates_mount_by_name() {
     response.assert_text("hello from a test crate").await;
 
     let (_, doc) = app.get("/openapi.json", None).await;
-    assert!(doc["paths"]["/hello/greeting"]["get"].is_object(), "{}", doc["paths"]);
+    assert!(
+        doc["paths"]["/hello/greeting"]["get"].is_object(),
+        "{}",
+        doc["paths"]
+    );
 }
 
 #[tokio::test]
 async fn extension_cycles_and_route_clashes_fail_start_up() {
     let err = start_error(&[("blueprints", json!(["test-looping"]))]).await;
-    assert!(err.contains("cycle") && err.contains("test-loop-a -> test-loop-b -> test-loop-a"), "{err}");
+    assert!(
+        err.contains("cycle") && err.contains("test-loop-a -> test-loop-b -> test-loop-a"),
+        "{err}"
+    );
 
     let err = start_error(&[("blueprints", json!(["public", "test-clashing"]))]).await;
-    assert!(err.contains("/signup") && err.contains("public") && err.contains("test-clashing"), "{err}");
+    assert!(
+        err.contains("/signup") && err.contains("public") && err.contains("test-clashing"),
+        "{err}"
+    );
 }

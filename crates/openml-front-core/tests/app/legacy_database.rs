@@ -14,8 +14,13 @@ const POSTGRES_ENV: &str = "OPENML_FRONT_TEST_POSTGRES_URL";
 /// database name); returns the address of the new one.
 async fn fresh_database(base: &str, prefix: &str) -> String {
     let name = format!("{prefix}_{}", openml_front_core::random::hex_token(6));
-    let admin = Connect::connect(base).await.expect("the test database server answers");
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    let admin = Connect::connect(base)
+        .await
+        .expect("the test database server answers");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
     let (server, _) = base.rsplit_once('/').unwrap();
     format!("{server}/{name}")
 }
@@ -27,7 +32,9 @@ async fn load_sql(url: &str, sql: &str, lenient: bool) {
     options.max_connections(1).sqlx_logging(false);
     let db = Connect::connect(options).await.unwrap();
     if lenient {
-        db.execute_unprepared("SET SESSION sql_mode = ''").await.unwrap();
+        db.execute_unprepared("SET SESSION sql_mode = ''")
+            .await
+            .unwrap();
     }
     let without_comments: String = sql
         .lines()
@@ -58,15 +65,32 @@ async fn openml_mariadb() -> Option<String> {
         return None;
     }
     let url = fresh_database(&base, "openml_front_test").await;
-    load_sql(&url, &std::fs::read_to_string(dir.join("openml.sql")).unwrap(), false).await;
-    load_sql(&url, &std::fs::read_to_string(dir.join("seed-openml.sql")).unwrap(), true).await;
-    load_sql(&url, &std::fs::read_to_string(dir.join("users-wild.sql")).unwrap(), false).await;
+    load_sql(
+        &url,
+        &std::fs::read_to_string(dir.join("openml.sql")).unwrap(),
+        false,
+    )
+    .await;
+    load_sql(
+        &url,
+        &std::fs::read_to_string(dir.join("seed-openml.sql")).unwrap(),
+        true,
+    )
+    .await;
+    load_sql(
+        &url,
+        &std::fs::read_to_string(dir.join("users-wild.sql")).unwrap(),
+        false,
+    )
+    .await;
     Some(url)
 }
 
 #[tokio::test]
 async fn full_flow_on_mariadb_with_the_openml_schema() {
-    let Some(url) = openml_mariadb().await else { return };
+    let Some(url) = openml_mariadb().await else {
+        return;
+    };
     let app = TestApp::on(tempfile::tempdir().unwrap(), &url, &[]).await;
     full_flow(&app, "maria@example.org").await;
 
@@ -85,11 +109,17 @@ async fn full_flow_on_mariadb_with_the_openml_schema() {
 
 #[tokio::test]
 async fn every_wild_account_logs_in_and_legacy_hashes_are_upgraded() {
-    let Some(url) = openml_mariadb().await else { return };
+    let Some(url) = openml_mariadb().await else {
+        return;
+    };
     let app = TestApp::on(
         tempfile::tempdir().unwrap(),
         &url,
-        &[("auth.argon2.time_cost", json!(4)), ("auth.argon2.memory_kib", json!(16384)), ("auth.argon2.parallelism", json!(2))],
+        &[
+            ("auth.argon2.time_cost", json!(4)),
+            ("auth.argon2.memory_kib", json!(16384)),
+            ("auth.argon2.parallelism", json!(2)),
+        ],
     )
     .await;
 
@@ -109,11 +139,18 @@ async fn every_wild_account_logs_in_and_legacy_hashes_are_upgraded() {
         let (status, profile) = app.get("/profile", Some(&token)).await;
         assert_eq!(status, 200, "{username}: {profile}");
         for field in ["first_name", "last_name", "image", "bio"] {
-            assert!(profile[field].is_string(), "{username}: {field} is {}", profile[field]);
+            assert!(
+                profile[field].is_string(),
+                "{username}: {field} is {}",
+                profile[field]
+            );
         }
 
         let stored = stored_password(&db, username).await;
-        assert!(stored.starts_with("$argon2id$v=19$m=16384,t=4,p=2$"), "{username}: {stored}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=16384,t=4,p=2$"),
+            "{username}: {stored}"
+        );
         let member = db
             .query_one_raw(sea_orm::Statement::from_sql_and_values(
                 sea_orm::DbBackend::MySql,
@@ -123,30 +160,67 @@ async fn every_wild_account_logs_in_and_legacy_hashes_are_upgraded() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(member.try_get::<i64>("", "n").unwrap(), 1, "{username} is in group 2 once");
+        assert_eq!(
+            member.try_get::<i64>("", "n").unwrap(),
+            1,
+            "{username} is in group 2 once"
+        );
     }
 
-    let (_, body) = app.post("/login", json!({"email": "nina.pending@example.org", "password": "openml-rocks-42"}), None).await;
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "nina.pending@example.org", "password": "openml-rocks-42"}),
+            None,
+        )
+        .await;
     assert_eq!(body, json!({"msg": "NotConfirmed"}));
     let legacy = "http://site.test/auth/confirm-page/?token=5f1c0d8e2b7a4c6e9d3f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d";
-    let (status, body) = app.post("/confirmation", json!({"url": legacy}), None).await;
+    let (status, body) = app
+        .post("/confirmation", json!({"url": legacy}), None)
+        .await;
     assert_eq!((status, body), (200, json!({"msg": "User confirmed"})));
-    let (status, _) = app.post("/confirmation", json!({"url": legacy}), None).await;
+    let (status, _) = app
+        .post("/confirmation", json!({"url": legacy}), None)
+        .await;
     assert_eq!(status, 400, "a legacy code confirms once");
-    app.login("nina.pending@example.org", "openml-rocks-42").await;
+    app.login("nina.pending@example.org", "openml-rocks-42")
+        .await;
 
-    let (_, body) = app.post("/login", json!({"email": "gus.oauth", "password": "oauth_no_password"}), None).await;
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "gus.oauth", "password": "oauth_no_password"}),
+            None,
+        )
+        .await;
     assert_eq!(body, json!({"msg": "wrong password"}));
 
     let old_reset = "http://site.test/auth/reset-page/?token=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d";
-    let (status, body) = app.post("/resetpassword", json!({"url": old_reset, "password": "new-password"}), None).await;
+    let (status, body) = app
+        .post(
+            "/resetpassword",
+            json!({"url": old_reset, "password": "new-password"}),
+            None,
+        )
+        .await;
     assert_eq!(status, 400);
-    assert!(body["msg"].as_str().unwrap().contains("ask for a new one"), "{body}");
+    assert!(
+        body["msg"].as_str().unwrap().contains("ask for a new one"),
+        "{body}"
+    );
 
-    let token = app.login("paul.php@example.org", "correct horse battery").await;
+    let token = app
+        .login("paul.php@example.org", "correct horse battery")
+        .await;
     let (_, profile) = app.get("/profile", Some(&token)).await;
-    assert_eq!(profile["image"], "/imgs/dev_data/paul.php@example.org/avatar.jpg");
-    let token = app.login("ines.argon2i@example.org", "tulips and tables").await;
+    assert_eq!(
+        profile["image"],
+        "/imgs/dev_data/paul.php@example.org/avatar.jpg"
+    );
+    let token = app
+        .login("ines.argon2i@example.org", "tulips and tables")
+        .await;
     let (_, profile) = app.get("/profile", Some(&token)).await;
     assert_eq!(profile["first_name"], "Inès");
 }

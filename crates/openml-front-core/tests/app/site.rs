@@ -7,7 +7,11 @@ use super::support::TestApp;
 fn frontend(dir: &std::path::Path) -> std::path::PathBuf {
     let build = dir.join("build");
     std::fs::create_dir_all(build.join("static/js")).unwrap();
-    std::fs::write(build.join("index.html"), "<!doctype html><div id=root></div>").unwrap();
+    std::fs::write(
+        build.join("index.html"),
+        "<!doctype html><div id=root></div>",
+    )
+    .unwrap();
     std::fs::write(build.join("static/js/main.1a2b.js"), "console.log(1)").unwrap();
     std::fs::write(build.join("favicon.ico"), [0_u8, 0, 1, 0]).unwrap();
     std::fs::write(dir.join("secret.txt"), "outside the build").unwrap();
@@ -33,7 +37,9 @@ async fn the_build_is_served_with_an_index_fallback() {
         let response = app.client.get(path).send().await;
         response.assert_status_is_ok();
         response.assert_header("cache-control", "no-cache");
-        response.assert_text("<!doctype html><div id=root></div>").await;
+        response
+            .assert_text("<!doctype html><div id=root></div>")
+            .await;
     }
 
     let response = app.client.get("/../secret.txt").send().await;
@@ -52,7 +58,10 @@ async fn short_links_redirect_to_the_search_page() {
         ("/t/59", "http://site.test/search?type=task&sort=runs&id=59"),
         ("/f/1", "http://site.test/search?type=flow&sort=runs&id=1"),
         ("/r/7", "http://site.test/search?type=run&sort=date&id=7"),
-        ("/s/99", "http://site.test/search?type=study&study_type=run&id=99"),
+        (
+            "/s/99",
+            "http://site.test/search?type=study&study_type=run&id=99",
+        ),
         ("/u/2", "http://site.test/search?type=user&sort=date&id=2"),
     ];
     for (path, target) in cases {
@@ -61,7 +70,13 @@ async fn short_links_redirect_to_the_search_page() {
         response.assert_header("location", target);
     }
     let (status, body) = app.get("/d/not-a-number", None).await;
-    assert_eq!((status, body), (400, json!({"msg": "`not-a-number` is not an id: expected a number"})));
+    assert_eq!(
+        (status, body),
+        (
+            400,
+            json!({"msg": "`not-a-number` is not an id: expected a number"})
+        )
+    );
 }
 
 #[tokio::test]
@@ -81,7 +96,10 @@ async fn cors_follows_the_configuration() {
         .options("/login")
         .header("origin", "http://localhost:3000")
         .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type,authorization")
+        .header(
+            "access-control-request-headers",
+            "content-type,authorization",
+        )
         .send()
         .await;
     response.assert_header("access-control-allow-origin", "http://localhost:3000");
@@ -94,5 +112,11 @@ async fn cors_follows_the_configuration() {
         .header("access-control-request-method", "POST")
         .send()
         .await;
-    assert!(response.0.headers().get("access-control-allow-origin").is_none());
+    assert!(
+        response
+            .0
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
 }

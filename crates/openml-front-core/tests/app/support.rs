@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use openml_front_core::reexports::poem::test::{TestClient, TestResponse};
 use openml_front_core::reexports::poem::endpoint::BoxEndpoint;
+use openml_front_core::reexports::poem::test::{TestClient, TestResponse};
 use openml_front_core::{App, Settings, create_app};
 use serde_json::{Value, json};
 
@@ -49,7 +49,9 @@ impl TestApp {
 
     /// An app on the given database.
     pub async fn on(dir: tempfile::TempDir, url: &str, extra: &[(&str, Value)]) -> Self {
-        let app = create_app(settings(dir.path(), url, extra)).await.expect("app builds");
+        let app = create_app(settings(dir.path(), url, extra))
+            .await
+            .expect("app builds");
         let client = TestClient::new(app.endpoint());
         Self { app, client, dir }
     }
@@ -93,11 +95,7 @@ impl TestApp {
         let start = mail
             .find(&format!("http://site.test/auth/{page}/?token="))
             .unwrap_or_else(|| panic!("no {page} link in mail:\n{mail}"));
-        mail[start..]
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .to_string()
+        mail[start..].split_whitespace().next().unwrap().to_string()
     }
 
     /// Signs up, confirms through the mailed link and logs in; returns the
@@ -122,7 +120,11 @@ impl TestApp {
     /// Logs in and returns the token.
     pub async fn login(&self, email: &str, password: &str) -> String {
         let (status, body) = self
-            .post("/login", json!({"email": email, "password": password}), None)
+            .post(
+                "/login",
+                json!({"email": email, "password": password}),
+                None,
+            )
             .await;
         assert_eq!(status, 200, "{body}");
         body["access_token"]
@@ -142,5 +144,7 @@ pub async fn read(response: TestResponse) -> (u16, Value) {
 
 /// The text of a mail with quoted-printable soft breaks undone.
 fn decode_mail(raw: &str) -> String {
-    raw.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
 }

@@ -6,7 +6,12 @@ use serde_json::json;
 use super::support::TestApp;
 
 fn sign(claims: serde_json::Value, secret: &str) -> String {
-    jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+    jsonwebtoken::encode(
+        &Header::default(),
+        &claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
 }
 
 /// Claims shaped like Flask-JWT-Extended's.
@@ -41,10 +46,16 @@ async fn old_backend_tokens_are_accepted_with_either_secret() {
     validation.validate_nbf = true;
     let decoded = jsonwebtoken::decode::<serde_json::Value>(&ours, &key, &validation).unwrap();
     for claim in ["sub", "jti", "type", "fresh", "iat", "nbf", "exp", "csrf"] {
-        assert!(decoded.claims.get(claim).is_some(), "claim {claim} is missing");
+        assert!(
+            decoded.claims.get(claim).is_some(),
+            "claim {claim} is missing"
+        );
     }
     assert_eq!(decoded.claims["type"], "access");
-    assert_eq!(decoded.claims["exp"].as_i64().unwrap() - decoded.claims["iat"].as_i64().unwrap(), 7200);
+    assert_eq!(
+        decoded.claims["exp"].as_i64().unwrap() - decoded.claims["iat"].as_i64().unwrap(),
+        7200
+    );
 }
 
 #[tokio::test]
@@ -54,10 +65,32 @@ async fn failures_get_the_old_replies() {
 
     let cases = [
         (None, 401, "Missing Authorization Header"),
-        (Some("Basic abc".to_string()), 401, "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'"),
-        (Some("Bearer not-a-jwt".to_string()), 422, "Not enough segments"),
-        (Some(format!("Bearer {}", sign(flask_claims("t@example.org", 600), "other"))), 422, "Signature verification failed"),
-        (Some(format!("Bearer {}", sign(flask_claims("t@example.org", -60), "test-secret"))), 401, "Token has expired"),
+        (
+            Some("Basic abc".to_string()),
+            401,
+            "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'",
+        ),
+        (
+            Some("Bearer not-a-jwt".to_string()),
+            422,
+            "Not enough segments",
+        ),
+        (
+            Some(format!(
+                "Bearer {}",
+                sign(flask_claims("t@example.org", 600), "other")
+            )),
+            422,
+            "Signature verification failed",
+        ),
+        (
+            Some(format!(
+                "Bearer {}",
+                sign(flask_claims("t@example.org", -60), "test-secret")
+            )),
+            401,
+            "Token has expired",
+        ),
     ];
     for (header, status, msg) in cases {
         let mut request = app.client.get("/profile");
@@ -65,19 +98,33 @@ async fn failures_get_the_old_replies() {
             request = request.header("authorization", header.clone());
         }
         let (got_status, body) = super::support::read(request.send().await).await;
-        assert_eq!((got_status, body), (status, json!({"msg": msg})), "header {header:?}");
+        assert_eq!(
+            (got_status, body),
+            (status, json!({"msg": msg})),
+            "header {header:?}"
+        );
     }
 
     let mut refresh = flask_claims("t@example.org", 600);
     refresh["type"] = json!("refresh");
-    let (status, body) = app.get("/profile", Some(&sign(refresh, "test-secret"))).await;
-    assert_eq!((status, body), (422, json!({"msg": "Only non-refresh tokens are allowed"})));
+    let (status, body) = app
+        .get("/profile", Some(&sign(refresh, "test-secret")))
+        .await;
+    assert_eq!(
+        (status, body),
+        (422, json!({"msg": "Only non-refresh tokens are allowed"}))
+    );
 }
 
 #[tokio::test]
 async fn verifytoken_answers_401_for_every_bad_token() {
     let app = TestApp::sqlite(&[]).await;
-    let response = app.client.get("/verifytoken").header("authorization", "Bearer x.y.z").send().await;
+    let response = app
+        .client
+        .get("/verifytoken")
+        .header("authorization", "Bearer x.y.z")
+        .send()
+        .await;
     response.assert_status(openml_front_core::reexports::poem::http::StatusCode::UNAUTHORIZED);
     let response = app.client.get("/verifytoken").send().await;
     response.assert_status(openml_front_core::reexports::poem::http::StatusCode::UNAUTHORIZED);
@@ -96,5 +143,8 @@ async fn revocations_survive_a_restart_and_are_shared() {
 
     first.post("/logout", json!({}), Some(&token)).await;
     let (status, body) = second.get("/profile", Some(&token)).await;
-    assert_eq!((status, body), (401, json!({"msg": "Token has been revoked"})));
+    assert_eq!(
+        (status, body),
+        (401, json!({"msg": "Token has been revoked"}))
+    );
 }

@@ -26,7 +26,11 @@ pub struct NewAccount {
 }
 
 /// Creates an account (login name = address) with an API key and group 2.
-pub async fn create_user(database: &Database, passwords: &Passwords, account: &NewAccount) -> ApiResult<users::Model> {
+pub async fn create_user(
+    database: &Database,
+    passwords: &Passwords,
+    account: &NewAccount,
+) -> ApiResult<users::Model> {
     let email = validate::email("email", &account.email)?;
     validate::new_password("password", &account.password)?;
     let first_name = validate::name("first name", &account.first_name)?;
@@ -39,26 +43,36 @@ pub async fn create_user(database: &Database, passwords: &Passwords, account: &N
         && store::by_email(&txn, &email).await?.is_none()
         && store::by_username(&txn, &email).await?.is_none();
     if !free {
-        return Err(ApiError::conflict(format!("an account with {email} already exists")));
+        return Err(ApiError::conflict(format!(
+            "an account with {email} already exists"
+        )));
     }
 
     let pending_token = (!account.active).then(super::MailedToken::generate);
-    let user = store::insert_user(&txn, NewUser {
-        username: &email,
-        email: &email,
-        password_hash: hash,
-        first_name,
-        last_name,
-        ip_address: "127.0.0.1".into(),
-        activation: pending_token.as_ref(),
-    })
+    let user = store::insert_user(
+        &txn,
+        NewUser {
+            username: &email,
+            email: &email,
+            password_hash: hash,
+            first_name,
+            last_name,
+            ip_address: "127.0.0.1".into(),
+            activation: pending_token.as_ref(),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(user)
 }
 
 /// Sets a new password for the account with this login name.
-pub async fn set_password(database: &Database, passwords: &Passwords, username: &str, password: &str) -> ApiResult<()> {
+pub async fn set_password(
+    database: &Database,
+    passwords: &Passwords,
+    username: &str,
+    password: &str,
+) -> ApiResult<()> {
     validate::new_password("password", password)?;
     let user = existing(database, username).await?;
     let hash = passwords.hash(password).await?;

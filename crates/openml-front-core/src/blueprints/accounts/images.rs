@@ -96,7 +96,11 @@ impl ImageStore {
         }
 
         let not_found = || ApiError::not_found("No image at this path");
-        let full = self.dir.join(relative).canonicalize().map_err(|_| not_found())?;
+        let full = self
+            .dir
+            .join(relative)
+            .canonicalize()
+            .map_err(|_| not_found())?;
         if !full.starts_with(&self.dir) || !full.is_file() {
             return Err(not_found());
         }
@@ -149,9 +153,9 @@ fn reencode_as_jpeg(bytes: &[u8]) -> ApiResult<Vec<u8>> {
     reader.limits(limits);
 
     let image = reader.decode().map_err(|err| match err {
-        image::ImageError::Limits(_) => {
-            ApiError::bad_request(format!("image is too large: at most {MAX_SIDE}x{MAX_SIDE} pixels"))
-        }
+        image::ImageError::Limits(_) => ApiError::bad_request(format!(
+            "image is too large: at most {MAX_SIDE}x{MAX_SIDE} pixels"
+        )),
         _ => not_image(),
     })?;
 
@@ -181,9 +185,13 @@ fn user_folder(user: &users::Model) -> String {
 }
 
 async fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<()> {
-    tokio::fs::create_dir_all(dir).await.map_err(ApiError::internal)?;
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(ApiError::internal)?;
     let partial = dir.join(format!(".{name}.partial"));
-    tokio::fs::write(&partial, bytes).await.map_err(ApiError::internal)?;
+    tokio::fs::write(&partial, bytes)
+        .await
+        .map_err(ApiError::internal)?;
     tokio::fs::rename(&partial, dir.join(name))
         .await
         .map_err(ApiError::internal)

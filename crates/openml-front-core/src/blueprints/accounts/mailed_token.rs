@@ -67,7 +67,9 @@ impl MailedToken {
                     verifier: verifier.to_string(),
                 })
             }
-            None if is_hex(value) && value.len() >= 32 => Some(ParsedToken::Legacy(value.to_string())),
+            None if is_hex(value) && value.len() >= 32 => {
+                Some(ParsedToken::Legacy(value.to_string()))
+            }
             _ => None,
         }
     }
@@ -82,7 +84,10 @@ pub fn verifier_matches(verifier: &str, stored_code: &str) -> bool {
 }
 
 fn hash_verifier(verifier: &str) -> String {
-    format!("sha256:{}", hex::encode(Sha256::digest(verifier.as_bytes())))
+    format!(
+        "sha256:{}",
+        hex::encode(Sha256::digest(verifier.as_bytes()))
+    )
 }
 
 #[cfg(test)]
@@ -92,7 +97,9 @@ mod tests {
     #[test]
     fn round_trip() {
         let token = MailedToken::generate();
-        let Some(ParsedToken::Split { selector, verifier }) = MailedToken::parse(&token.as_link_value()) else {
+        let Some(ParsedToken::Split { selector, verifier }) =
+            MailedToken::parse(&token.as_link_value())
+        else {
             panic!("a generated token must parse");
         };
         assert_eq!(selector, token.selector());
@@ -103,7 +110,10 @@ mod tests {
     #[test]
     fn legacy_and_junk() {
         let legacy = "5f1c0d8e2b7a4c6e9d3f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d";
-        assert_eq!(MailedToken::parse(legacy), Some(ParsedToken::Legacy(legacy.into())));
+        assert_eq!(
+            MailedToken::parse(legacy),
+            Some(ParsedToken::Legacy(legacy.into()))
+        );
         assert_eq!(MailedToken::parse("../../etc"), None);
         assert_eq!(MailedToken::parse("abc.xyz"), None);
     }

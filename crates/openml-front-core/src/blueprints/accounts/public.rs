@@ -5,10 +5,10 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 
+use super::Accounts;
 use super::mailed_token::{MailedToken, ParsedToken, verifier_matches};
 use super::store::{self, NewUser};
 use super::validate;
-use super::Accounts;
 use crate::clock::unix_now;
 use crate::db::users;
 use crate::error::{ApiError, ApiResult};
@@ -22,7 +22,9 @@ pub struct Msg {
 
 /// Builds a `{"msg": ...}` reply.
 pub fn msg(text: &str) -> Json<Msg> {
-    Json(Msg { msg: text.to_string() })
+    Json(Msg {
+        msg: text.to_string(),
+    })
 }
 
 /// `POST /signup`.
@@ -95,8 +97,7 @@ const MAX_FEEDBACK_CHARS: usize = 10_000;
 const BAD_CONFIRMATION: &str =
     "This confirmation link is invalid or has already been used; ask for a new one";
 const BAD_RESET: &str = "This reset link is invalid, expired or already used; ask for a new one";
-const OLD_RESET: &str =
-    "This reset link comes from an older version of the site and no longer works; ask for a new one";
+const OLD_RESET: &str = "This reset link comes from an older version of the site and no longer works; ask for a new one";
 
 /// The account routes that need no token.
 pub struct PublicApi {
@@ -110,7 +111,9 @@ impl PublicApi {
     #[oai(path = "/signup", method = "post")]
     async fn signup(&self, body: Json<SignupRequest>, remote: &RemoteAddr) -> ApiResult<Json<Msg>> {
         let form = SignupForm::check(&body)?;
-        let outcome = self.create_account(&form, &form.email, client_ip(remote)).await?;
+        let outcome = self
+            .create_account(&form, &form.email, client_ip(remote))
+            .await?;
         Ok(msg(match outcome {
             Created::Yes(_) => "User created",
             Created::Taken => "User already exists",
@@ -120,16 +123,30 @@ impl PublicApi {
     /// Creates an account whose login name is the address's local part (with
     /// 1, 2, ... appended until it is free).
     #[oai(path = "/register", method = "post")]
-    async fn register(&self, body: Json<SignupRequest>, remote: &RemoteAddr) -> ApiResult<RegisterResponse> {
+    async fn register(
+        &self,
+        body: Json<SignupRequest>,
+        remote: &RemoteAddr,
+    ) -> ApiResult<RegisterResponse> {
         let form = SignupForm::check(&body)?;
         let base = form.email.split('@').next().unwrap_or_default().to_string();
 
         for suffix in 0..1000_u32 {
-            let username = if suffix == 0 { base.clone() } else { format!("{base}{suffix}") };
-            if store::by_username(self.accounts.database.conn(), &username).await?.is_some() {
+            let username = if suffix == 0 {
+                base.clone()
+            } else {
+                format!("{base}{suffix}")
+            };
+            if store::by_username(self.accounts.database.conn(), &username)
+                .await?
+                .is_some()
+            {
                 continue;
             }
-            match self.create_account(&form, &username, client_ip(remote)).await? {
+            match self
+                .create_account(&form, &username, client_ip(remote))
+                .await?
+            {
                 Created::Yes(user) => {
                     return Ok(RegisterResponse::Created(Json(Registered {
                         msg: "User created".into(),
@@ -143,7 +160,9 @@ impl PublicApi {
                 Created::Taken => continue,
             }
         }
-        Err(ApiError::conflict("No free username could be made from this address"))
+        Err(ApiError::conflict(
+            "No free username could be made from this address",
+        ))
     }
 
     /// Mails a password-reset link. The reply is the same whether or not the
@@ -170,7 +189,10 @@ impl PublicApi {
              If it was not you, ignore this message; your password stays as it is.\n",
             display_name(&user)
         );
-        self.accounts.mailer.send(&user.email, "Reset your OpenML password", body).await?;
+        self.accounts
+            .mailer
+            .send(&user.email, "Reset your OpenML password", body)
+            .await?;
         txn.commit().await?;
         Ok(msg("Token sent"))
     }
@@ -270,8 +292,14 @@ impl SignupForm {
         let email = validate::email("email", validate::required("email", &body.email)?)?;
         let password = validate::required("password", &body.password)?;
         validate::new_password("password", password)?;
-        let first_name = validate::name("first_name", validate::required("first_name", &body.first_name)?)?;
-        let last_name = validate::name("last_name", validate::required("last_name", &body.last_name)?)?;
+        let first_name = validate::name(
+            "first_name",
+            validate::required("first_name", &body.first_name)?,
+        )?;
+        let last_name = validate::name(
+            "last_name",
+            validate::required("last_name", &body.last_name)?,
+        )?;
 
         Ok(Self {
             email,
@@ -290,7 +318,12 @@ enum Created {
 impl PublicApi {
     /// Makes the account in one transaction with its claims and the
     /// confirmation mail: if the mail cannot go out, nothing is stored.
-    async fn create_account(&self, form: &SignupForm, username: &str, ip: String) -> ApiResult<Created> {
+    async fn create_account(
+        &self,
+        form: &SignupForm,
+        username: &str,
+        ip: String,
+    ) -> ApiResult<Created> {
         let hash = self.accounts.passwords.hash(&form.password).await?;
         let txn = self.accounts.database.conn().begin().await?;
 
@@ -306,15 +339,18 @@ impl PublicApi {
         }
 
         let activation = self.accounts.confirm_signups.then(MailedToken::generate);
-        let user = store::insert_user(&txn, NewUser {
-            username,
-            email: &form.email,
-            password_hash: hash,
-            first_name: &form.first_name,
-            last_name: &form.last_name,
-            ip_address: ip,
-            activation: activation.as_ref(),
-        })
+        let user = store::insert_user(
+            &txn,
+            NewUser {
+                username,
+                email: &form.email,
+                password_hash: hash,
+                first_name: &form.first_name,
+                last_name: &form.last_name,
+                ip_address: ip,
+                activation: activation.as_ref(),
+            },
+        )
         .await?;
 
         if let Some(token) = &activation {
@@ -326,7 +362,9 @@ impl PublicApi {
     }
 
     async fn email_taken(&self, email: &str) -> ApiResult<bool> {
-        Ok(store::by_email(self.accounts.database.conn(), email).await?.is_some())
+        Ok(store::by_email(self.accounts.database.conn(), email)
+            .await?
+            .is_some())
     }
 
     async fn live_user_by_email(&self, email: &str) -> ApiResult<Option<users::Model>> {
@@ -355,11 +393,17 @@ impl PublicApi {
             Some(ParsedToken::Split { selector, verifier }) => {
                 store::by_column(db, users::Column::ActivationSelector, &selector)
                     .await?
-                    .filter(|user| user.activation_code.as_deref().is_some_and(|code| verifier_matches(&verifier, code)))
+                    .filter(|user| {
+                        user.activation_code
+                            .as_deref()
+                            .is_some_and(|code| verifier_matches(&verifier, code))
+                    })
             }
-            Some(ParsedToken::Legacy(code)) => store::by_column(db, users::Column::ActivationCode, &code)
-                .await?
-                .filter(|user| user.activation_selector.is_none()),
+            Some(ParsedToken::Legacy(code)) => {
+                store::by_column(db, users::Column::ActivationCode, &code)
+                    .await?
+                    .filter(|user| user.activation_selector.is_none())
+            }
             None => None,
         };
 
@@ -382,9 +426,11 @@ impl PublicApi {
                             .is_some_and(|code| verifier_matches(&verifier, code))
                     })
             }
-            Some(ParsedToken::Legacy(code)) => store::by_column(db, users::Column::ForgottenPasswordCode, &code)
-                .await?
-                .filter(|user| user.forgotten_password_selector.is_none()),
+            Some(ParsedToken::Legacy(code)) => {
+                store::by_column(db, users::Column::ForgottenPasswordCode, &code)
+                    .await?
+                    .filter(|user| user.forgotten_password_selector.is_none())
+            }
             None => None,
         };
 
@@ -416,7 +462,10 @@ pub(crate) async fn send_confirmation(
          {link}\n\nIf you did not sign up, ignore this message.\n",
         display_name(user)
     );
-    accounts.mailer.send(to, "Confirm your OpenML account", body).await?;
+    accounts
+        .mailer
+        .send(to, "Confirm your OpenML account", body)
+        .await?;
     Ok(())
 }
 

@@ -16,7 +16,10 @@ use crate::random::hex_token;
 const API_KEY_ATTEMPTS: usize = 5;
 
 /// The user with this login name.
-pub async fn by_username(db: &impl ConnectionTrait, username: &str) -> Result<Option<users::Model>, DbErr> {
+pub async fn by_username(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find()
         .filter(users::Column::Username.eq(username))
         .one(db)
@@ -24,7 +27,10 @@ pub async fn by_username(db: &impl ConnectionTrait, username: &str) -> Result<Op
 }
 
 /// The user with this e-mail address.
-pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<users::Model>, DbErr> {
+pub async fn by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find()
         .filter(users::Column::Email.eq(email))
         .one(db)
@@ -42,7 +48,10 @@ pub async fn by_column(
 
 /// Whether the owner deleted this account.
 pub async fn is_deleted(db: &impl ConnectionTrait, user_id: u32) -> Result<bool, DbErr> {
-    Ok(deleted_users::Entity::find_by_id(user_id).one(db).await?.is_some())
+    Ok(deleted_users::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// Takes `claim` (`email:...` or `username:...`) for this transaction;
@@ -54,7 +63,9 @@ pub async fn claim(db: &impl ConnectionTrait, claim: &str) -> Result<bool, DbErr
     };
     match account_claims::Entity::insert(row).exec(db).await {
         Ok(_) => Ok(true),
-        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Ok(false),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Ok(false)
+        }
         Err(err) => Err(err),
     }
 }
@@ -79,7 +90,10 @@ pub struct NewUser<'a> {
 
 /// Inserts a user with every NOT NULL column of OpenML's table filled, an
 /// API key, and membership of group 2.
-pub async fn insert_user(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<users::Model, ApiError> {
+pub async fn insert_user(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+) -> Result<users::Model, ApiError> {
     let api_key = fresh_api_key(db).await?;
     let row = users::ActiveModel {
         ip_address: Set(truncate(&new.ip_address, 45)),
@@ -131,7 +145,10 @@ pub async fn ensure_member(db: &impl ConnectionTrait, user_id: u32) -> Result<()
 async fn fresh_api_key(db: &impl ConnectionTrait) -> Result<String, ApiError> {
     for _ in 0..API_KEY_ATTEMPTS {
         let key = hex_token(16);
-        if by_column(db, users::Column::SessionHash, &key).await?.is_none() {
+        if by_column(db, users::Column::SessionHash, &key)
+            .await?
+            .is_none()
+        {
             return Ok(key);
         }
     }
@@ -140,14 +157,19 @@ async fn fresh_api_key(db: &impl ConnectionTrait) -> Result<String, ApiError> {
 
 /// Gives the user a new API key and returns it. A clash on the unique key
 /// (another instance drew the same value at the same moment) draws again.
-pub async fn replace_api_key(db: &impl ConnectionTrait, user: &users::Model) -> Result<String, ApiError> {
+pub async fn replace_api_key(
+    db: &impl ConnectionTrait,
+    user: &users::Model,
+) -> Result<String, ApiError> {
     for _ in 0..API_KEY_ATTEMPTS {
         let key = fresh_api_key(db).await?;
         let mut row = user.clone().into_active_model();
         row.session_hash = Set(Some(key.clone()));
         match row.update(db).await {
             Ok(_) => return Ok(key),
-            Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => continue,
+            Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                continue;
+            }
             Err(err) => return Err(err.into()),
         }
     }

@@ -125,7 +125,11 @@ impl UserApi {
             }
         };
 
-        let check = self.accounts.passwords.verify(password, &user.password).await?;
+        let check = self
+            .accounts
+            .passwords
+            .verify(password, &user.password)
+            .await?;
         if !check.matches {
             return Ok(login_msg("wrong password"));
         }
@@ -133,7 +137,8 @@ impl UserApi {
             return Ok(login_msg("NotConfirmed"));
         }
 
-        self.record_login(&user, password, check.needs_rehash).await?;
+        self.record_login(&user, password, check.needs_rehash)
+            .await?;
         let token = self.accounts.tokens.issue(&user.username)?;
         Ok(Json(LoginReply {
             access_token: Some(token),
@@ -159,7 +164,11 @@ impl UserApi {
     /// Changes bio, names and address. A new address gets a confirmation
     /// link by mail, in the same transaction as the change.
     #[oai(path = "/profile", method = "post")]
-    async fn edit_profile(&self, user: CurrentUser, body: Json<ProfileEdit>) -> ApiResult<Json<Msg>> {
+    async fn edit_profile(
+        &self,
+        user: CurrentUser,
+        body: Json<ProfileEdit>,
+    ) -> ApiResult<Json<Msg>> {
         let user = user.user;
         let mut row = user.clone().into_active_model();
         if let Some(bio) = &body.bio {
@@ -173,7 +182,9 @@ impl UserApi {
         }
 
         let new_email = match body.email.as_deref().map(str::trim) {
-            Some(email) if !email.is_empty() && email != user.email => Some(validate::email("email", email)?),
+            Some(email) if !email.is_empty() && email != user.email => {
+                Some(validate::email("email", email)?)
+            }
             _ => None,
         };
 
@@ -234,7 +245,11 @@ impl UserApi {
 
     /// Replaces the user's OpenML API key with a new random one.
     #[oai(path = "/api-key", method = "post")]
-    async fn reset_api_key(&self, user: CurrentUser, body: Json<ApiKeyReset>) -> ApiResult<Json<ApiKeyUpdated>> {
+    async fn reset_api_key(
+        &self,
+        user: CurrentUser,
+        body: Json<ApiKeyReset>,
+    ) -> ApiResult<Json<ApiKeyUpdated>> {
         if body.resetapikey != Some(true) {
             return Err(ApiError::bad_request(
                 "resetapikey must be true to make a new API key",
@@ -279,7 +294,12 @@ impl UserApi {
 impl UserApi {
     /// Updates `last_login`, stores a fresh hash if needed, and puts the
     /// user in group 2.
-    async fn record_login(&self, user: &users::Model, password: &str, rehash: bool) -> ApiResult<()> {
+    async fn record_login(
+        &self,
+        user: &users::Model,
+        password: &str,
+        rehash: bool,
+    ) -> ApiResult<()> {
         let mut row = user.clone().into_active_model();
         row.last_login = Set(Some(unix_now_u32()));
         if rehash {
@@ -319,7 +339,13 @@ mod tests {
     #[test]
     fn image_paths_work_from_any_page() {
         assert_eq!(public_image_path(None), "");
-        assert_eq!(public_image_path(Some("imgs/dev_data/a/b.jpg")), "/imgs/dev_data/a/b.jpg");
-        assert_eq!(public_image_path(Some("https://x.test/a.png")), "https://x.test/a.png");
+        assert_eq!(
+            public_image_path(Some("imgs/dev_data/a/b.jpg")),
+            "/imgs/dev_data/a/b.jpg"
+        );
+        assert_eq!(
+            public_image_path(Some("https://x.test/a.png")),
+            "https://x.test/a.png"
+        );
     }
 }

@@ -23,7 +23,10 @@ pub fn at_most<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, A
             "{field} is too long: at most {max} characters"
         )));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(ApiError::bad_request(format!(
             "{field} contains control characters"
         )));

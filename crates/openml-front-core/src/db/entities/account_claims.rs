@@ -14,7 +14,11 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "openml_front_account_claims")]
 pub struct Model {
     /// `email:<lower-cased address>` or `username:<name>`.
-    #[sea_orm(primary_key, auto_increment = false, column_type = "String(StringLen::N(255))")]
+    #[sea_orm(
+        primary_key,
+        auto_increment = false,
+        column_type = "String(StringLen::N(255))"
+    )]
     pub claim: String,
     /// When it was claimed, in unix seconds.
     pub claimed_at: i64,

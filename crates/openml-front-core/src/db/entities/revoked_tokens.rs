@@ -9,7 +9,11 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "openml_front_revoked_tokens")]
 pub struct Model {
     /// The token's `jti`.
-    #[sea_orm(primary_key, auto_increment = false, column_type = "String(StringLen::N(64))")]
+    #[sea_orm(
+        primary_key,
+        auto_increment = false,
+        column_type = "String(StringLen::N(64))"
+    )]
     pub jti: String,
     /// When the token would have expired, in unix seconds; the row can go
     /// after that.
