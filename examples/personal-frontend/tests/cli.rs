@@ -209,3 +209,21 @@ fn http(port: u16, request: &str) -> String {
     stream.read_to_string(&mut reply).unwrap();
     reply
 }
+
+#[test]
+fn json_logs_are_one_object_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = command(dir.path())
+        .arg("migrate")
+        .env("OPENML_FRONT_SERVER__LOG_FORMAT", "json")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = text(&out.stderr);
+    let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty());
+    for line in lines {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(event["level"].is_string() && event["message"].is_string(), "{line}");
+    }
+}
