@@ -90,21 +90,7 @@ pub async fn full_flow(app: &TestApp, email: &str) {
 }
 
 async fn upload_and_fetch_image(app: &TestApp, token: &str) {
-    let png = tiny_png();
-    let form = openml_front_core::reexports::poem::test::TestForm::new().field(
-        openml_front_core::reexports::poem::test::TestFormField::bytes(png)
-            .name("file")
-            .filename("../../etc/passwd.png")
-            .content_type("image/png"),
-    );
-    let response = app
-        .client
-        .post("/image")
-        .header("authorization", format!("Bearer {token}"))
-        .multipart(form)
-        .send()
-        .await;
-    let (status, body) = super::support::read(response).await;
+    let (status, body) = app.upload_image(token, tiny_png(), "../../etc/passwd.png").await;
     assert_eq!((status, body), (200, json!({"msg": "User image changed"})));
 
     let (_, profile) = app.get("/profile", Some(token)).await;

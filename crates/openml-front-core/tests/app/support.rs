@@ -74,6 +74,24 @@ impl TestApp {
         read(request.send().await).await
     }
 
+    /// Uploads `bytes` as the profile image (multipart field `file`).
+    pub async fn upload_image(&self, token: &str, bytes: Vec<u8>, file_name: &str) -> (u16, Value) {
+        use openml_front_core::reexports::poem::test::{TestForm, TestFormField};
+
+        let field = TestFormField::bytes(bytes)
+            .name("file")
+            .filename(file_name)
+            .content_type("image/png");
+        let response = self
+            .client
+            .post("/image")
+            .header("authorization", format!("Bearer {token}"))
+            .multipart(TestForm::new().field(field))
+            .send()
+            .await;
+        read(response).await
+    }
+
     /// The mails written so far, oldest first.
     pub fn mails(&self) -> Vec<String> {
         let dir = self.dir.path().join("mail");
