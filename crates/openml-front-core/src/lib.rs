@@ -37,6 +37,7 @@ pub mod health;
 pub mod openapi;
 pub mod random;
 pub mod request_log;
+pub mod testing;
 
 pub use app::{App, RouteInfo, create_app};
 pub use blueprint::{Blueprint, Mount, MountContext};
@@ -66,6 +67,14 @@ mod guide_build_your_own_frontend {}
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/src/write-a-blueprint.md")]
 mod guide_write_a_blueprint {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/src/write-an-extension.md")]
+mod guide_write_an_extension {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/src/start-up.md")]
+mod guide_start_up {}
 
 /// Items the attribute macros expand to. Not a stable interface.
 #[doc(hidden)]

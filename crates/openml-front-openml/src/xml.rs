@@ -96,7 +96,7 @@ pub(crate) mod testing {
 
     /// The folder of OpenML's upload schemas.
     fn xsd_dir() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/openml-api/xsd")
+        openml_front_core::testing::fixtures_dir(env!("CARGO_MANIFEST_DIR")).join("openml-api/xsd")
     }
 
     /// Checks `document` against `openml.{schema}.xsd`. Returns `false`

@@ -10,10 +10,7 @@ use serde_json::{Value, json};
 /// The shared fixtures, read in place: `OPENML_FRONT_FIXTURES`, or
 /// `../shared/fixtures` beside the repository.
 pub fn fixtures() -> PathBuf {
-    match std::env::var_os("OPENML_FRONT_FIXTURES") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-    }
+    openml_front_core::testing::fixtures_dir(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// An application and a client for it.

@@ -238,10 +238,7 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> String {
-        let root = std::env::var_os("OPENML_FRONT_FIXTURES").map_or_else(
-            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-            std::path::PathBuf::from,
-        );
+        let root = openml_front_core::testing::fixtures_dir(env!("CARGO_MANIFEST_DIR"));
         let path = root.join("openml-api/responses").join(name);
         std::fs::read_to_string(&path)
             .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))

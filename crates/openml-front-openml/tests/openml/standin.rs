@@ -16,7 +16,7 @@
 //! - a study with benchmark suite 404 answers error 622.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -442,11 +442,7 @@ async fn study_upload(multipart: Multipart, state: Data<&Arc<State>>) -> Respons
     }
 }
 
-/// The shared fixtures: `OPENML_FRONT_FIXTURES`, or `../shared/fixtures`
-/// beside the repository.
+/// The shared fixtures, read in place.
 fn fixtures_root() -> PathBuf {
-    match std::env::var_os("OPENML_FRONT_FIXTURES") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-    }
+    openml_front_core::testing::fixtures_dir(env!("CARGO_MANIFEST_DIR"))
 }
