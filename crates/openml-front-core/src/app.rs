@@ -30,7 +30,8 @@ use crate::openapi::{ApiDocument, poem_path};
 pub struct RouteInfo {
     /// HTTP method, or `*` for a plain endpoint that takes any.
     pub method: String,
-    /// The full path, in OpenAPI form (`/imgs/{path}`).
+    /// The full path: OpenAPI form (`/bookmarks/{id}`) for documented
+    /// routes, poem form (`/d/:id`, `/imgs/*path`) for plain endpoints.
     pub path: String,
     /// The blueprint that declared it.
     pub blueprint: String,

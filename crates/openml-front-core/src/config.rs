@@ -12,6 +12,8 @@
 //! the figment and are read with [`Settings::section`].
 
 pub mod legacy;
+#[cfg(test)]
+mod reference_check;
 mod vars;
 
 use std::net::SocketAddr;
@@ -433,6 +435,10 @@ fn collect_leaves(value: &figment::value::Value, prefix: String, out: &mut Vec<(
 
 fn describe_source(meta: &figment::Metadata) -> String {
     match &meta.source {
+        Some(figment::Source::Code(_)) if meta.name.ends_with("AppConfig") => {
+            "built-in default".into()
+        }
+        Some(figment::Source::Code(_)) => "default of this application".into(),
         Some(source) => format!("{} ({source})", meta.name),
         None => meta.name.to_string(),
     }

@@ -156,6 +156,12 @@ pub enum StartupError {
         known: String,
     },
 
+    /// Code asked for an extension that no `requires` named.
+    #[error(
+        "extension `{0}` is used but was not initialised; add it to `requires` of the blueprint or extension that uses it"
+    )]
+    ExtensionNotRequired(String),
+
     /// Extensions require each other in a cycle.
     #[error("extensions require each other in a cycle: {0}")]
     ExtensionCycle(String),

@@ -120,12 +120,7 @@ impl Extensions {
                 .find(|decl| (decl.type_id)() == TypeId::of::<T>())
                 .map(|decl| decl.name)
                 .unwrap_or_else(std::any::type_name::<T>);
-            StartupError::Extension {
-                name: name.to_string(),
-                reason: "it is used but was not initialised; add it to `requires` of the \
-                         blueprint or extension that uses it"
-                    .into(),
-            }
+            StartupError::ExtensionNotRequired(name.to_string())
         })
     }
 

@@ -76,6 +76,10 @@ mod guide_write_an_extension {}
 #[doc = include_str!("../../../docs/src/start-up.md")]
 mod guide_start_up {}
 
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/src/configuration.md")]
+mod guide_configuration {}
+
 /// Items the attribute macros expand to. Not a stable interface.
 #[doc(hidden)]
 pub mod __private {

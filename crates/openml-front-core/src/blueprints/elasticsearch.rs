@@ -34,7 +34,10 @@ impl Blueprint for Elasticsearch {
 
     fn mount(&self, ctx: &MountContext<'_>) -> Result<Mount, StartupError> {
         let config = &ctx.settings.app.elasticsearch;
-        let base = reqwest::Url::parse(&config.url)
+        // A base without a trailing slash would lose its last segment when
+        // the index path is joined to it.
+        let with_slash = format!("{}/", config.url.trim_end_matches('/'));
+        let base = reqwest::Url::parse(&with_slash)
             .map_err(|err| StartupError::Config(format!("key `elasticsearch.url`: {err}")))?;
         let client = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(config.timeout_secs.min(10)))

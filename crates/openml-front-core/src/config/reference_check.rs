@@ -76,22 +76,40 @@ fn pages() -> Vec<Page> {
 
 /// The rows of the table under `header`, which must be in `text`.
 fn table(text: &str, header: &str) -> Vec<Row> {
-    let mut lines = text.lines().enumerate().skip_while(|(_, line)| line.trim() != header);
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, line)| line.trim() != header);
     let (header_index, _) = lines
         .next()
         .unwrap_or_else(|| panic!("no table with the header {header}"));
     let columns = header.matches('|').count() - 1;
 
     let (_, separator) = lines.next().expect("a separator line under the header");
-    assert!(separator.starts_with("|---"), "line {}: expected |---|", header_index + 2);
+    assert!(
+        separator.starts_with("|---"),
+        "line {}: expected |---|",
+        header_index + 2
+    );
 
     lines
         .take_while(|(_, line)| line.starts_with('|'))
         .map(|(index, line)| {
             let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
-            let cells: Vec<String> = inner.split('|').map(|cell| cell.trim().to_string()).collect();
-            assert_eq!(cells.len(), columns, "line {}: expected {columns} cells: {line}", index + 1);
-            Row { line: index + 1, cells }
+            let cells: Vec<String> = inner
+                .split('|')
+                .map(|cell| cell.trim().to_string())
+                .collect();
+            assert_eq!(
+                cells.len(),
+                columns,
+                "line {}: expected {columns} cells: {line}",
+                index + 1
+            );
+            Row {
+                line: index + 1,
+                cells,
+            }
         })
         .collect()
 }
@@ -115,7 +133,11 @@ fn fenced_blocks(text: &str) -> Vec<Block> {
         let trimmed = line.trim_start();
         match (open.take(), trimmed.strip_prefix("```")) {
             (None, Some(info)) => {
-                open = Some(Block { info: info.trim().to_string(), line: index + 1, text: String::new() });
+                open = Some(Block {
+                    info: info.trim().to_string(),
+                    line: index + 1,
+                    text: String::new(),
+                });
             }
             (Some(block), Some(_)) => blocks.push(block),
             (Some(mut block), None) => {
@@ -152,7 +174,11 @@ fn default_leaves() -> BTreeMap<String, Value> {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 for (key, inner) in map {
-                    let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
                     walk(inner, &path, out);
                 }
             }
@@ -184,8 +210,12 @@ fn env_name(key: &str) -> String {
 fn known_keys() -> BTreeSet<String> {
     let mut keys: BTreeSet<String> = default_leaves().into_keys().collect();
     for row in table(REFERENCE, PLUGIN_KEYS_HEADER) {
-        let key = single_code_span(&row.cells[0])
-            .unwrap_or_else(|| panic!("configuration.md:{}: the key must be in backticks", row.line));
+        let key = single_code_span(&row.cells[0]).unwrap_or_else(|| {
+            panic!(
+                "configuration.md:{}: the key must be in backticks",
+                row.line
+            )
+        });
         keys.insert(key.to_string());
     }
     keys
@@ -204,34 +234,60 @@ fn every_key_is_documented_with_its_real_default() {
     let mut documented = BTreeSet::new();
     for row in &rows {
         let at = format!("configuration.md:{}", row.line);
-        let key = single_code_span(&row.cells[0]).unwrap_or_else(|| panic!("{at}: the key must be in backticks"));
-        assert!(documented.insert(key.to_string()), "{at}: `{key}` is listed twice");
+        let key = single_code_span(&row.cells[0])
+            .unwrap_or_else(|| panic!("{at}: the key must be in backticks"));
+        assert!(
+            documented.insert(key.to_string()),
+            "{at}: `{key}` is listed twice"
+        );
 
         let Some(real) = leaves.get(key) else {
             panic!("{at}: `{key}` is not a configuration key");
         };
         let default = &row.cells[1];
         if default == "none" {
-            assert_eq!(real, &Value::Null, "{at}: `{key}` has a default, {real}, not none");
+            assert_eq!(
+                real,
+                &Value::Null,
+                "{at}: `{key}` has a default, {real}, not none"
+            );
         } else {
-            let literal = single_code_span(default)
-                .unwrap_or_else(|| panic!("{at}: the default must be `none` or a TOML value in backticks"));
-            let written = toml_literal(literal).unwrap_or_else(|err| panic!("{at}: {literal} is not TOML: {err}"));
-            assert_eq!(&written, real, "{at}: the default of `{key}` is {real}, not {literal}");
+            let literal = single_code_span(default).unwrap_or_else(|| {
+                panic!("{at}: the default must be `none` or a TOML value in backticks")
+            });
+            let written = toml_literal(literal)
+                .unwrap_or_else(|err| panic!("{at}: {literal} is not TOML: {err}"));
+            assert_eq!(
+                &written, real,
+                "{at}: the default of `{key}` is {real}, not {literal}"
+            );
         }
         assert!(!row.cells[4].is_empty(), "{at}: say what `{key}` means");
     }
 
-    let missing: Vec<&String> = leaves.keys().filter(|key| !documented.contains(*key)).collect();
-    assert!(missing.is_empty(), "configuration.md does not document {missing:?}");
+    let missing: Vec<&String> = leaves
+        .keys()
+        .filter(|key| !documented.contains(*key))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "configuration.md does not document {missing:?}"
+    );
 }
 
 #[test]
 fn environment_variables_follow_the_keys() {
-    for row in table(REFERENCE, KEYS_HEADER).iter().chain(&table(REFERENCE, PLUGIN_KEYS_HEADER)) {
+    for row in table(REFERENCE, KEYS_HEADER)
+        .iter()
+        .chain(&table(REFERENCE, PLUGIN_KEYS_HEADER))
+    {
         let key = single_code_span(&row.cells[0]).expect("a key in backticks");
         let expected = format!("`{}`", env_name(key));
-        assert_eq!(row.cells[2], expected, "configuration.md:{}: the variable of `{key}`", row.line);
+        assert_eq!(
+            row.cells[2], expected,
+            "configuration.md:{}: the variable of `{key}`",
+            row.line
+        );
     }
 }
 
@@ -243,16 +299,31 @@ fn old_names_are_documented_on_the_keys_they_set() {
         let key = single_code_span(&row.cells[0]).expect("a key in backticks");
         for name in code_spans(&row.cells[3]) {
             let at = format!("configuration.md:{}", row.line);
-            assert!(legacy::LEGACY_NAMES.contains(&name), "{at}: `{name}` is not an old name this crate reads");
+            assert!(
+                legacy::LEGACY_NAMES.contains(&name),
+                "{at}: `{name}` is not an old name this crate reads"
+            );
 
-            let sets: Vec<String> = legacy::translate(name, "1").into_iter().map(|(key, _)| key).collect();
-            assert!(sets.iter().any(|set| set == key), "{at}: `{name}` sets {sets:?}, not `{key}`");
-            documented.insert(name);
+            let sets: Vec<String> = legacy::translate(name, "1")
+                .into_iter()
+                .map(|(key, _)| key)
+                .collect();
+            assert!(
+                sets.iter().any(|set| set == key),
+                "{at}: `{name}` sets {sets:?}, not `{key}`"
+            );
+            documented.insert(name.to_string());
         }
     }
 
-    let missing: Vec<&&str> = legacy::LEGACY_NAMES.iter().filter(|name| !documented.contains(**name)).collect();
-    assert!(missing.is_empty(), "configuration.md does not document the old names {missing:?}");
+    let missing: Vec<&&str> = legacy::LEGACY_NAMES
+        .iter()
+        .filter(|name| !documented.contains(**name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "configuration.md does not document the old names {missing:?}"
+    );
 }
 
 #[test]
@@ -263,7 +334,10 @@ fn toml_examples_in_the_guide_load() {
         .collect();
 
     for page in pages() {
-        for block in fenced_blocks(&page.text).iter().filter(|block| block.info == "toml") {
+        for block in fenced_blocks(&page.text)
+            .iter()
+            .filter(|block| block.info == "toml")
+        {
             let at = format!("{}:{}", page.name, block.line);
             let parsed: Value = Figment::from(Toml::string(&block.text))
                 .extract()
@@ -271,7 +345,10 @@ fn toml_examples_in_the_guide_load() {
 
             // Manifests and other files than the configuration are only
             // checked for their syntax.
-            let top: Vec<&String> = parsed.as_object().map(|map| map.keys().collect()).unwrap_or_default();
+            let top: Vec<&String> = parsed
+                .as_object()
+                .map(|map| map.keys().collect())
+                .unwrap_or_default();
             if top.iter().any(|key| !sections.contains(*key)) {
                 continue;
             }
@@ -287,7 +364,10 @@ fn toml_examples_in_the_guide_load() {
 #[test]
 fn keys_and_variables_named_in_the_guide_exist() {
     let keys = known_keys();
-    let sections: BTreeSet<&str> = keys.iter().filter_map(|key| key.split('.').next()).collect();
+    let sections: BTreeSet<&str> = keys
+        .iter()
+        .filter_map(|key| key.split('.').next())
+        .collect();
 
     for page in pages() {
         for (index, line) in page.text.lines().enumerate() {
@@ -306,18 +386,28 @@ fn keys_and_variables_named_in_the_guide_exist() {
                 if EXAMPLE_SECTIONS.contains(&key.split('.').next().unwrap_or_default()) {
                     continue;
                 }
-                assert!(is_key_or_section(&key, &keys), "{at}: {ENV_PREFIX}{name} sets no key (`{key}`)");
+                assert!(
+                    is_key_or_section(&key, &keys),
+                    "{at}: {ENV_PREFIX}{name} sets no key (`{key}`)"
+                );
             }
         }
 
         let text = prose(&page.text);
         for span in code_spans(&text) {
             let looks_like_key = span.contains('.')
-                && span.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                && span
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
                 && sections.contains(span.split('.').next().unwrap_or_default());
-            let host_name = span.ends_with(".org") || span.ends_with(".com") || span.contains("example");
+            let host_name =
+                span.ends_with(".org") || span.ends_with(".com") || span.contains("example");
             if looks_like_key && !host_name {
-                assert!(is_key_or_section(span, &keys), "{}: `{span}` is not a configuration key", page.name);
+                assert!(
+                    is_key_or_section(span, &keys),
+                    "{}: `{span}` is not a configuration key",
+                    page.name
+                );
             }
         }
     }
@@ -343,19 +433,28 @@ fn every_page_with_rust_examples_is_compiled() {
 #[test]
 fn uncompiled_rust_examples_quote_real_files() {
     for page in pages() {
-        for block in fenced_blocks(&page.text).iter().filter(|block| block.info == "rust,ignore") {
+        for block in fenced_blocks(&page.text)
+            .iter()
+            .filter(|block| block.info == "rust,ignore")
+        {
             let at = format!("{}:{}", page.name, block.line);
             let mut lines = block.text.lines();
             let source = lines
                 .next()
                 .and_then(|first| first.strip_prefix("// "))
-                .unwrap_or_else(|| panic!("{at}: start the example with `// <path of the file it quotes>`"));
+                .unwrap_or_else(|| {
+                    panic!("{at}: start the example with `// <path of the file it quotes>`")
+                });
             let path = repository_root().join(source);
-            let file = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{at}: {source}: {err}"));
+            let file = std::fs::read_to_string(&path)
+                .unwrap_or_else(|err| panic!("{at}: {source}: {err}"));
 
             // Each quoted line must come in the file, in the same order.
             let mut file_lines = file.lines().map(str::trim);
-            for quoted in lines.map(str::trim).filter(|line| !line.is_empty() && *line != "// ...") {
+            for quoted in lines
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && *line != "// ...")
+            {
                 assert!(
                     file_lines.any(|line| line == quoted),
                     "{at}: `{quoted}` is not in {source} (or not in this order)"
@@ -400,7 +499,9 @@ fn links_between_pages_resolve() {
         let summary = page.name == "SUMMARY.md";
         if !summary {
             let listed = format!("]({})", page.name);
-            let in_summary = pages.iter().any(|p| p.name == "SUMMARY.md" && p.text.contains(&listed));
+            let in_summary = pages
+                .iter()
+                .any(|p| p.name == "SUMMARY.md" && p.text.contains(&listed));
             assert!(in_summary, "{} is not in SUMMARY.md", page.name);
         }
 
@@ -413,7 +514,11 @@ fn links_between_pages_resolve() {
             }
 
             let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
-            let file = if file.is_empty() { page.name.as_str() } else { file };
+            let file = if file.is_empty() {
+                page.name.as_str()
+            } else {
+                file
+            };
             let ids = anchors
                 .get(file)
                 .unwrap_or_else(|| panic!("{} links to {file}, which is not a page", page.name));

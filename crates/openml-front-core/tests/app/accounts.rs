@@ -90,7 +90,9 @@ pub async fn full_flow(app: &TestApp, email: &str) {
 }
 
 async fn upload_and_fetch_image(app: &TestApp, token: &str) {
-    let (status, body) = app.upload_image(token, tiny_png(), "../../etc/passwd.png").await;
+    let (status, body) = app
+        .upload_image(token, tiny_png(), "../../etc/passwd.png")
+        .await;
     assert_eq!((status, body), (200, json!({"msg": "User image changed"})));
 
     let (_, profile) = app.get("/profile", Some(token)).await;
@@ -307,7 +309,12 @@ async fn reset_links_expire() {
 
     let app = TestApp::sqlite(&[("auth.reset_token_ttl_secs", json!(3600))]).await;
     app.signed_up_user("late@example.org", "a-password").await;
-    app.post("/forgotpassword", json!({"email": "late@example.org"}), None).await;
+    app.post(
+        "/forgotpassword",
+        json!({"email": "late@example.org"}),
+        None,
+    )
+    .await;
     let link = app.last_link("reset-page");
 
     let two_hours_ago = openml_front_core::clock::unix_now() - 7200;
@@ -323,7 +330,11 @@ async fn reset_links_expire() {
     let (status, body) = app.post("/forgot-token", json!({"url": link}), None).await;
     assert_eq!(status, 401, "{body}");
     let (status, body) = app
-        .post("/resetpassword", json!({"url": link, "password": "new-password"}), None)
+        .post(
+            "/resetpassword",
+            json!({"url": link, "password": "new-password"}),
+            None,
+        )
         .await;
     assert_eq!(status, 400, "{body}");
     assert!(body["msg"].as_str().unwrap().contains("expired"), "{body}");
@@ -342,12 +353,32 @@ async fn a_failed_mail_leaves_nothing_half_written() {
     let signup = json!({"email": "nomail@example.org", "password": "a-password", "first_name": "N", "last_name": "M"});
     let (status, body) = app.post("/signup", signup.clone(), None).await;
     assert_eq!(status, 503, "{body}");
-    assert!(body["msg"].as_str().unwrap().contains("nothing was changed"), "{body}");
+    assert!(
+        body["msg"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was changed"),
+        "{body}"
+    );
 
-    let (_, body) = app.post("/login", json!({"email": "nomail@example.org", "password": "a-password"}), None).await;
-    assert_eq!(body, json!({"msg": "Wrong username or password"}), "the account was not stored");
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "nomail@example.org", "password": "a-password"}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        body,
+        json!({"msg": "Wrong username or password"}),
+        "the account was not stored"
+    );
 }
 
 fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

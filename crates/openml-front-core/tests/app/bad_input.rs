@@ -128,7 +128,9 @@ async fn non_images_and_odd_paths_are_refused() {
     let app = TestApp::sqlite(&[]).await;
     let token = app.signed_up_user("img@example.org", "a-password").await;
 
-    let reply = app.upload_image(&token, b"<?php echo 1; ?>".to_vec(), "avatar.png").await;
+    let reply = app
+        .upload_image(&token, b"<?php echo 1; ?>".to_vec(), "avatar.png")
+        .await;
     assert_client_error(&reply, "not an image");
 
     let form = openml_front_core::reexports::poem::test::TestForm::new().text("other", "x");

@@ -91,7 +91,10 @@ async fn probes_answer() {
     let response = app.client.get("/healthz").send().await;
     response.assert_status_is_ok();
     let request_id = response.0.headers().get("x-request-id").cloned();
-    assert!(request_id.is_some_and(|id| !id.is_empty()), "every reply names its request");
+    assert!(
+        request_id.is_some_and(|id| !id.is_empty()),
+        "every reply names its request"
+    );
     let response = app.client.get("/readyz").send().await;
     response.assert_status_is_ok();
     let (status, _) = app.get("/docs", None).await;

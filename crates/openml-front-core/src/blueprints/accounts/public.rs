@@ -185,9 +185,10 @@ impl PublicApi {
 
         let body = format!(
             "Hello {},\n\nSomeone asked to reset the password of your OpenML account. \
-             To choose a new password, open this link within the hour:\n\n{link}\n\n\
+             To choose a new password, open this link within {}:\n\n{link}\n\n\
              If it was not you, ignore this message; your password stays as it is.\n",
-            display_name(&user)
+            display_name(&user),
+            describe_duration(self.accounts.reset_ttl_secs)
         );
         self.accounts
             .mailer
@@ -467,6 +468,16 @@ pub(crate) async fn send_confirmation(
         .send(to, "Confirm your OpenML account", body)
         .await?;
     Ok(())
+}
+
+/// "the hour", "2 hours", "30 minutes": how long a link stays valid.
+fn describe_duration(secs: i64) -> String {
+    match secs {
+        3600 => "the hour".into(),
+        s if s % 3600 == 0 => format!("{} hours", s / 3600),
+        s if s % 60 == 0 && s < 3600 => format!("{} minutes", s / 60),
+        s => format!("{s} seconds"),
+    }
 }
 
 fn display_name(user: &users::Model) -> String {
