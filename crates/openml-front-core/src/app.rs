@@ -210,7 +210,7 @@ impl Router {
             };
 
             for (path, methods) in ApiDocument::paths_and_methods(&api.spec) {
-                let full = format!("{prefix}{path}");
+                let full = full_path(&prefix, &path);
                 for method in methods {
                     self.routes.push(RouteInfo {
                         method,
@@ -224,7 +224,7 @@ impl Router {
         }
 
         for (path, endpoint) in mount.routes {
-            let full = format!("{prefix}{path}");
+            let full = full_path(&prefix, &path);
             self.routes.push(RouteInfo {
                 method: "*".into(),
                 path: full.clone(),
@@ -307,6 +307,16 @@ impl Router {
     {
         let endpoint: SharedEndpoint = Arc::new(endpoint.map_to_response().boxed());
         self.claim("(built-in)", path, endpoint)
+    }
+}
+
+/// A route's path under its blueprint's prefix; the root of a prefixed
+/// blueprint is the prefix itself (`/bookmarks`, not `/bookmarks/`).
+fn full_path(prefix: &str, path: &str) -> String {
+    if path == "/" && !prefix.is_empty() {
+        prefix.to_string()
+    } else {
+        format!("{prefix}{path}")
     }
 }
 

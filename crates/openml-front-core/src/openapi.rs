@@ -45,7 +45,12 @@ impl ApiDocument {
         if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
             let target = object_at(&mut self.json, "paths");
             for (path, item) in paths {
-                target.insert(format!("{prefix}{path}"), item.clone());
+                let full = if path == "/" && !prefix.is_empty() {
+                    prefix.to_string()
+                } else {
+                    format!("{prefix}{path}")
+                };
+                target.insert(full, item.clone());
             }
         }
 

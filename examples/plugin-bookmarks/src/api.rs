@@ -98,7 +98,7 @@ impl BookmarksApi {
 impl BookmarksApi {
     /// Lists the signed-in user's bookmarks, newest first; with `kind`,
     /// only those of that kind.
-    #[oai(path = "/bookmarks", method = "get")]
+    #[oai(path = "/", method = "get")]
     async fn list(
         &self,
         user: CurrentUser,
@@ -120,7 +120,7 @@ impl BookmarksApi {
 
     /// Bookmarks a dataset, task or flow for the signed-in user. Saving an
     /// object again returns its bookmark (200) instead of a second one.
-    #[oai(path = "/bookmarks", method = "post")]
+    #[oai(path = "/", method = "post")]
     async fn save(&self, user: CurrentUser, body: Json<BookmarkRequest>) -> ApiResult<SaveReply> {
         let config = self.store.config();
         let new = input::new_bookmark(config, &body.kind.0, body.id.0, body.title.as_deref())?;
@@ -143,7 +143,7 @@ impl BookmarksApi {
     }
 
     /// Shows one of the signed-in user's bookmarks.
-    #[oai(path = "/bookmarks/:bookmark_id", method = "get")]
+    #[oai(path = "/:bookmark_id", method = "get")]
     async fn show(
         &self,
         user: CurrentUser,
@@ -157,7 +157,7 @@ impl BookmarksApi {
     }
 
     /// Removes one of the signed-in user's bookmarks.
-    #[oai(path = "/bookmarks/:bookmark_id", method = "delete")]
+    #[oai(path = "/:bookmark_id", method = "delete")]
     async fn remove(&self, user: CurrentUser, bookmark_id: Path<String>) -> ApiResult<Json<Msg>> {
         let bookmark_id = input::bookmark_id(&bookmark_id.0)?;
         if !self.store.remove(user.user.id, bookmark_id).await? {

@@ -39,12 +39,12 @@ pub use store::BookmarkStore;
 #[derive(Debug, Default)]
 pub struct Bookmarks;
 
-/// Note: the routes carry the `/bookmarks` in their own paths, and the
-/// blueprint keeps the default (empty) `url_prefix`. Under a prefix, the
-/// framework serves an API path of `/` at `/bookmarks/` only, never at
-/// `/bookmarks`.
 #[blueprint(name = "bookmarks", requires = ["database", "tokens", "bookmarks-store"])]
 impl Blueprint for Bookmarks {
+    fn url_prefix(&self) -> &str {
+        "/bookmarks"
+    }
+
     fn mount(&self, ctx: &MountContext<'_>) -> Result<Mount, StartupError> {
         let store = ctx.extension::<BookmarkStore>()?;
         let authenticator = Authenticator::new(ctx.extension()?, ctx.extension()?);

@@ -164,6 +164,12 @@ mod declared_here {
         async fn greet(&self) -> PlainText<String> {
             PlainText(self.0.clone())
         }
+
+        /// The root of the prefix.
+        #[oai(path = "/", method = "get")]
+        async fn root(&self) -> PlainText<&'static str> {
+            PlainText("root of /hello")
+        }
     }
 
     #[derive(Default)]
@@ -220,12 +226,17 @@ async fn blueprints_from_other_crates_mount_by_name() {
     response.assert_status_is_ok();
     response.assert_text("hello from a test crate").await;
 
+    let response = app.client.get("/hello").send().await;
+    response.assert_status_is_ok();
+    response.assert_text("root of /hello").await;
+
     let (_, doc) = app.get("/openapi.json", None).await;
     assert!(
         doc["paths"]["/hello/greeting"]["get"].is_object(),
         "{}",
         doc["paths"]
     );
+    assert!(doc["paths"]["/hello"]["get"].is_object(), "{}", doc["paths"]);
 }
 
 #[tokio::test]
