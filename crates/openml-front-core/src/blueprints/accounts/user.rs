@@ -190,8 +190,10 @@ impl UserApi {
 
         let txn = self.accounts.database.conn().begin().await?;
         if let Some(email) = &new_email {
-            if store::by_email(&txn, email).await?.is_some()
-                || !store::claim(&txn, &format!("email:{}", email.to_lowercase())).await?
+            // The claim is written first, so that on SQLite this transaction
+            // holds the write lock before it reads.
+            if !store::claim(&txn, &format!("email:{}", email.to_lowercase())).await?
+                || store::by_email(&txn, email).await?.is_some()
             {
                 return Err(ApiError::bad_request("Email already registered"));
             }
