@@ -76,11 +76,20 @@ impl App {
     /// Listens on `server.bind` until Ctrl-C or SIGTERM, then lets in-flight
     /// requests finish (for up to 30 seconds) before returning.
     pub async fn serve(self) -> std::io::Result<()> {
-        let bind = self.settings.app.server.bind;
-        let listener = poem::listener::TcpListener::bind(bind);
-        tracing::info!(address = %bind, "listening on http://{bind}");
+        use poem::listener::{Acceptor, Listener};
 
-        poem::Server::new(listener)
+        let bind = self.settings.app.server.bind;
+        let acceptor = poem::listener::TcpListener::bind(bind)
+            .into_acceptor()
+            .await?;
+        let address = acceptor
+            .local_addr()
+            .first()
+            .and_then(|addr| addr.as_socket_addr().copied())
+            .unwrap_or(bind);
+        tracing::info!(address = %address, "listening on http://{address}");
+
+        poem::Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(
                 self.endpoint,
                 shutdown_signal(),
@@ -148,6 +157,17 @@ pub async fn create_app(settings: Settings) -> Result<App, StartupError> {
     let routes = router.routes.clone();
     let endpoint = router.finish(&settings, database)?;
 
+    for key in settings.unread_keys() {
+        let source = settings.figment().find_metadata(&key).map_or_else(
+            || "the configuration".to_string(),
+            |meta| meta.name.to_string(),
+        );
+        tracing::warn!(
+            key = %key,
+            %source,
+            "configuration key `{key}` is read by no mounted blueprint or extension; is it a typo?"
+        );
+    }
     tracing::info!(
         blueprints = %settings.app.blueprints.join(", "),
         extensions = %extensions.names().into_iter().collect::<Vec<_>>().join(", "),

@@ -302,7 +302,19 @@ pub struct Settings {
     /// The typed configuration.
     pub app: AppConfig,
     figment: Figment,
+    read_sections: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
 }
+
+/// The top-level keys this crate reads itself.
+const OWN_KEYS: &[&str] = &[
+    "blueprints",
+    "server",
+    "database",
+    "auth",
+    "mail",
+    "openml",
+    "elasticsearch",
+];
 
 impl Settings {
     /// Reads every source: defaults, TOML file, `.env`, environment.
@@ -341,13 +353,21 @@ impl Settings {
     pub fn from_figment(figment: Figment) -> Result<Self, StartupError> {
         let app: AppConfig = figment.extract_lossy()?;
         validate(&app)?;
-        Ok(Self { app, figment })
+        Ok(Self {
+            app,
+            figment,
+            read_sections: std::sync::Arc::default(),
+        })
     }
 
     /// Reads a section this crate does not know, such as a plugin's
     /// `[bookmarks]`. A missing section yields the type's defaults only if
     /// the type has `#[serde(default)]`.
     pub fn section<T: DeserializeOwned>(&self, key: &str) -> Result<T, StartupError> {
+        if let Ok(mut read) = self.read_sections.lock() {
+            read.insert(key.to_string());
+        }
+
         let figment = self.figment.clone();
         let figment = if figment.contains(key) {
             figment
@@ -362,6 +382,24 @@ impl Settings {
             }
             StartupError::from(err)
         })
+    }
+
+    /// Top-level keys that neither this crate nor any [`Settings::section`]
+    /// call read: most often a typo such as `[sever]` or
+    /// `OPENML_FRONT_SERVER_BIND` (one underscore).
+    pub fn unread_keys(&self) -> Vec<String> {
+        let read = self
+            .read_sections
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default();
+        let Ok(figment::value::Value::Dict(_, root)) = self.figment.find_value("") else {
+            return Vec::new();
+        };
+        root.keys()
+            .filter(|key| !OWN_KEYS.contains(&key.as_str()) && !read.contains(*key))
+            .cloned()
+            .collect()
     }
 
     /// The figment behind these settings, for provenance of each value.
@@ -524,6 +562,12 @@ fn string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Stri
 
     Ok(match OneOrMany::deserialize(deserializer)? {
         OneOrMany::Many(items) => items,
+        OneOrMany::One(text) if text.trim_start().starts_with('[') => serde_json::from_str(&text)
+            .map_err(|err| {
+            serde::de::Error::custom(format!(
+                "a list such as [\"a\", \"b\"] or a comma-separated text: {err}"
+            ))
+        })?,
         OneOrMany::One(text) => text
             .split(',')
             .map(str::trim)

@@ -111,8 +111,39 @@ impl poem::error::ResponseError for ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
-        Self::internal(format_args!("database: {err}"))
+        let text = err.to_string();
+        match refused_value(&text) {
+            Some(reply) => reply,
+            None => Self::internal(format_args!("database: {text}")),
+        }
     }
+}
+
+/// A value the database refused to store (MySQL error 1366 or 1406), as a
+/// 400 that names the column. OpenML's own tables are Latin-1 with narrow
+/// columns, so text that passed our checks can still not fit there.
+fn refused_value(text: &str) -> Option<ApiError> {
+    let column = |marker: &str| {
+        let rest = &text[text.find(marker)? + marker.len()..];
+        let reference = rest.split(" at row").next()?.trim();
+        let last = reference.rsplit('.').next()?;
+        Some(last.trim_matches(['`', '\'', '"']).to_string())
+    };
+
+    if text.contains("Incorrect string value") {
+        let field = column("for column").unwrap_or_else(|| "a field".into());
+        return Some(ApiError::bad_request(format!(
+            "{field} holds characters this database cannot store (its users table \
+             takes Latin-1 text only)"
+        )));
+    }
+    if text.contains("Data too long for column") {
+        let field = column("for column").unwrap_or_else(|| "a field".into());
+        return Some(ApiError::bad_request(format!(
+            "{field} is too long for this database"
+        )));
+    }
+    None
 }
 
 impl<E: std::fmt::Display> From<sea_orm::TransactionError<E>> for ApiError
@@ -228,6 +259,28 @@ fn describe_figment_error(err: &figment::Error) -> String {
         .unwrap_or_default();
 
     format!("key `{key}`: {}{source}", err.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refused_value;
+
+    #[test]
+    fn refused_values_name_their_column() {
+        let latin1 = "Execution Error: error returned from database: 1366 (22007): Incorrect string \
+                      value: '\\xE5\\xBC' for column `db`.`users`.`first_name` at row 1";
+        assert_eq!(
+            refused_value(latin1).unwrap().msg,
+            "first_name holds characters this database cannot store (its users table takes \
+             Latin-1 text only)"
+        );
+        let long = "1406 (22001): Data too long for column 'username' at row 1";
+        assert_eq!(
+            refused_value(long).unwrap().msg,
+            "username is too long for this database"
+        );
+        assert!(refused_value("connection refused").is_none());
+    }
 }
 
 /// The body of every error reply, for the OpenAPI document.

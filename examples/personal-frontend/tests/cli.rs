@@ -113,6 +113,20 @@ fn bad_configuration_names_the_key() {
 
     let out = run(dir.path(), &["--config", "missing.toml", "routes"], "");
     assert!(text(&out.stderr).contains("missing.toml"));
+
+    std::fs::write(
+        dir.path().join("typo.toml"),
+        "[sever]\nbind = \"127.0.0.1:6000\"\n",
+    )
+    .unwrap();
+    let out = command(dir.path())
+        .args(["--config", "typo.toml", "routes"])
+        .env("OPENML_FRONT_SERVER_BIND", "127.0.0.1:7000")
+        .output()
+        .unwrap();
+    let log = text(&out.stderr);
+    assert!(log.contains("`sever`") && log.contains("typo"), "{log}");
+    assert!(log.contains("`server_bind`"), "{log}");
 }
 
 #[test]

@@ -143,6 +143,7 @@ mod tests {
                 "OPENML_FRONT_SERVER__CORS_ORIGINS",
                 "http://a.test, http://b.test",
             ),
+            ("OPENML_FRONT_ELASTICSEARCH__INDICES", r#"["data", "task"]"#),
             ("UNRELATED", "x"),
         ])
         .unwrap();
@@ -154,6 +155,7 @@ mod tests {
             settings.app.server.cors_origins,
             vec!["http://a.test".to_string(), "http://b.test".to_string()]
         );
+        assert_eq!(settings.app.elasticsearch.indices, vec!["data", "task"]);
     }
 
     #[test]

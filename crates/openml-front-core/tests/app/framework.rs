@@ -236,7 +236,11 @@ async fn blueprints_from_other_crates_mount_by_name() {
         "{}",
         doc["paths"]
     );
-    assert!(doc["paths"]["/hello"]["get"].is_object(), "{}", doc["paths"]);
+    assert!(
+        doc["paths"]["/hello"]["get"].is_object(),
+        "{}",
+        doc["paths"]
+    );
 }
 
 #[tokio::test]

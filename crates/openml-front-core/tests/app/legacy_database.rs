@@ -248,3 +248,63 @@ async fn full_flow_on_postgres() {
     let app = TestApp::on(tempfile::tempdir().unwrap(), &url, &[]).await;
     full_flow(&app, "pg@example.org").await;
 }
+
+#[tokio::test]
+async fn text_the_latin1_schema_cannot_hold_is_a_400() {
+    let Some(url) = openml_mariadb().await else {
+        return;
+    };
+    let app = TestApp::on(
+        tempfile::tempdir().unwrap(),
+        &url,
+        &[("mail.confirm_signups", json!(false))],
+    )
+    .await;
+
+    let signup = json!({"email": "zh@example.org", "password": "a-password", "first_name": "张伟", "last_name": "Li"});
+    let (status, body) = app.post("/signup", signup, None).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["msg"]
+            .as_str()
+            .unwrap()
+            .starts_with("first_name holds characters"),
+        "{body}"
+    );
+    let (_, body) = app
+        .post(
+            "/login",
+            json!({"email": "zh@example.org", "password": "a-password"}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        body,
+        json!({"msg": "Wrong username or password"}),
+        "nothing was stored"
+    );
+
+    let signup = json!({"email": "ines@example.org", "password": "a-password", "first_name": "Inès", "last_name": "Ω"});
+    let (status, body) = app.post("/signup", signup, None).await;
+    assert_eq!(status, 400, "{body}");
+    let signup = json!({"email": "ines@example.org", "password": "a-password", "first_name": "Inès", "last_name": "Müller"});
+    let (status, body) = app.post("/signup", signup, None).await;
+    assert_eq!(
+        (status, body),
+        (200, json!({"msg": "User created"})),
+        "Latin-1 text is stored"
+    );
+
+    let token = app.login("ines@example.org", "a-password").await;
+    let (status, body) = app
+        .post("/profile", json!({"bio": "I like 数据"}), Some(&token))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["msg"]
+            .as_str()
+            .unwrap()
+            .starts_with("bio holds characters"),
+        "{body}"
+    );
+}

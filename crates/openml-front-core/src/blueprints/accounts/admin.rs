@@ -83,9 +83,15 @@ pub async fn set_password(
     Ok(())
 }
 
-/// Marks the account with this login name as confirmed.
+/// Marks the account with this login name as confirmed. A deleted account
+/// stays deleted.
 pub async fn activate(database: &Database, username: &str) -> ApiResult<()> {
     let user = existing(database, username).await?;
+    if store::is_deleted(database.conn(), user.id).await? {
+        return Err(ApiError::conflict(format!(
+            "the account {username:?} was deleted by its owner and cannot be activated"
+        )));
+    }
     let mut row = user.into_active_model();
     row.active = Set(Some(true));
     row.activation_selector = Set(None);

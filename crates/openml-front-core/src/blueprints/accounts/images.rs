@@ -21,13 +21,24 @@ use crate::error::{ApiError, ApiResult};
 use crate::random::hex_token;
 
 /// The widest and tallest accepted image, in pixels.
-const MAX_SIDE: u32 = 8192;
+const MAX_SIDE: u32 = 4096;
+
+/// The most memory one decode may take.
+const MAX_DECODE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// How many images are decoded at once; more wait their turn, so a burst
+/// of large uploads cannot take all memory.
+const CONCURRENT_DECODES: usize = 2;
+
+/// The width of OpenML's `image` column.
+const MAX_IMAGE_COLUMN: usize = 128;
 
 /// Where profile images live.
 #[derive(Debug, Clone)]
 pub struct ImageStore {
     dir: PathBuf,
     max_bytes: usize,
+    decodes: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// Why an image store could not be opened.
@@ -47,7 +58,11 @@ impl ImageStore {
         };
         std::fs::create_dir_all(&dir).map_err(fail)?;
         let dir = dir.canonicalize().map_err(fail)?;
-        Ok(Self { dir, max_bytes })
+        Ok(Self {
+            dir,
+            max_bytes,
+            decodes: std::sync::Arc::new(tokio::sync::Semaphore::new(CONCURRENT_DECODES)),
+        })
     }
 
     /// Checks, re-encodes and stores an upload for `user`; returns the value
@@ -67,15 +82,21 @@ impl ImageStore {
             return Err(ApiError::bad_request("file is empty"));
         }
 
-        let jpeg = tokio::task::spawn_blocking(move || reencode_as_jpeg(&bytes))
-            .await
-            .map_err(ApiError::internal)??;
+        let jpeg = self.reencode(bytes).await?;
 
         let folder = user_folder(user);
         let name = format!("{}.jpg", hex_token(12));
         let target_dir = self.dir.join("dev_data").join(&folder);
         write_atomically(&target_dir, &name, &jpeg).await?;
         Ok(format!("imgs/dev_data/{folder}/{name}"))
+    }
+
+    /// Decodes and re-encodes on the blocking pool, a few at a time.
+    async fn reencode(&self, bytes: Vec<u8>) -> ApiResult<Vec<u8>> {
+        let _permit = self.decodes.acquire().await.map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(move || reencode_as_jpeg(&bytes))
+            .await
+            .map_err(ApiError::internal)?
     }
 
     /// The endpoint for `GET /imgs/*path`: files inside the folder only,
@@ -123,9 +144,9 @@ async fn serve_image(
     let jpeg = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         bytes
     } else {
-        tokio::task::spawn_blocking(move || reencode_as_jpeg(&bytes))
+        store
+            .reencode(bytes)
             .await
-            .map_err(ApiError::internal)?
             .map_err(|_| ApiError::not_found("The file at this path is not an image"))?
     };
 
@@ -149,7 +170,7 @@ fn reencode_as_jpeg(bytes: &[u8]) -> ApiResult<Vec<u8>> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
 
     let image = reader.decode().map_err(|err| match err {
@@ -168,12 +189,14 @@ fn reencode_as_jpeg(bytes: &[u8]) -> ApiResult<Vec<u8>> {
 }
 
 /// A folder name for the user's images: the username where it is a safe
-/// single path segment (as for addresses), else `user-<id>`.
+/// single path segment (as for addresses) and the whole stored path fits
+/// the `image` column, else `user-<id>`.
 fn user_folder(user: &users::Model) -> String {
     let name = &user.username;
+    let stored_len = "imgs/dev_data/".len() + name.len() + "/".len() + 24 + ".jpg".len();
     let safe = !name.is_empty()
         && !name.starts_with('.')
-        && name.len() <= 100
+        && stored_len <= MAX_IMAGE_COLUMN
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '_' | '-' | '+'));

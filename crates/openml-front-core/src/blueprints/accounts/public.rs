@@ -291,6 +291,12 @@ struct SignupForm {
 impl SignupForm {
     fn check(body: &SignupRequest) -> ApiResult<Self> {
         let email = validate::email("email", validate::required("email", &body.email)?)?;
+        if email.chars().count() > validate::MAX_USERNAME_CHARS {
+            return Err(ApiError::bad_request(format!(
+                "email is too long to be a login name: at most {} characters",
+                validate::MAX_USERNAME_CHARS
+            )));
+        }
         let password = validate::required("password", &body.password)?;
         validate::new_password("password", password)?;
         let first_name = validate::name(
@@ -459,8 +465,8 @@ pub(crate) async fn send_confirmation(
 ) -> ApiResult<()> {
     let link = accounts.link("confirm-page", token);
     let body = format!(
-        "Hello {},\n\nPlease confirm your e-mail address for OpenML by opening this link:\n\n\
-         {link}\n\nIf you did not sign up, ignore this message.\n",
+        "Hello {},\n\nPlease confirm this e-mail address for your OpenML account by opening \
+         this link:\n\n{link}\n\nIf you did not ask for this, ignore this message.\n",
         display_name(user)
     );
     accounts

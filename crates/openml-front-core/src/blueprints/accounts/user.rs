@@ -329,8 +329,10 @@ fn public_image_path(stored: Option<&str>) -> String {
     match stored.map(str::trim) {
         None | Some("") => String::new(),
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => url.to_string(),
-        Some(path) if path.starts_with('/') => path.to_string(),
-        Some(path) => format!("/{path}"),
+        Some(path) if path.starts_with("/imgs/") => path.to_string(),
+        Some(path) if path.starts_with("imgs/") => format!("/{path}"),
+        // Filler such as `0000`, written by an old signup, is no image.
+        Some(_) => String::new(),
     }
 }
 

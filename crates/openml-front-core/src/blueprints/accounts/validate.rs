@@ -59,10 +59,20 @@ pub fn new_password(field: &str, value: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// A name (first or last): at most 50 characters, the column's width.
+/// A name (first or last): one line of at most 50 characters, the
+/// column's width.
 pub fn name<'a>(field: &str, value: &'a str) -> Result<&'a str, ApiError> {
-    at_most(field, value.trim(), 50)
+    let value = at_most(field, value.trim(), 50)?;
+    if value.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(format!(
+            "{field} must be one line without control characters"
+        )));
+    }
+    Ok(value)
 }
+
+/// The longest login name OpenML's `username` column holds.
+pub const MAX_USERNAME_CHARS: usize = 100;
 
 /// The `token` query parameter of a mailed link the React app passes on
 /// as `url`.
@@ -100,6 +110,15 @@ mod tests {
         assert!(new_password("password", "short").is_err());
         assert!(new_password("password", "long enough").is_ok());
         assert!(new_password("password", &"x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn names_are_one_line() {
+        assert!(name("first_name", "Inès").is_ok());
+        assert_eq!(
+            name("first_name", "A\r\nBcc: x@y.org").unwrap_err().msg,
+            "first_name must be one line without control characters"
+        );
     }
 
     #[test]
