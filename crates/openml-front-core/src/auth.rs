@@ -2,7 +2,8 @@
 //!
 //! [`CurrentUser`] checks the `Authorization` header with the [`Tokens`]
 //! extension, loads the user the token names, and refuses accounts that
-//! are gone or deleted. Failures get the old site backend's replies
+//! are gone or deleted, and tokens issued before the user's last password
+//! reset. Failures get the old site backend's replies
 //! (`401 Missing Authorization Header`, `422 Signature verification
 //! failed`, ...). [`ValidToken`] is the same check where every failure is a
 //! 401, as `GET /verifytoken` answers.
@@ -19,7 +20,7 @@ use poem_openapi::registry::Registry;
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, SecurityScheme};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::db::{deleted_users, users};
+use crate::db::{deleted_users, token_floors, users};
 use crate::error::ApiError;
 use crate::extensions::database::Database;
 use crate::extensions::tokens::{Claims, Tokens};
@@ -53,7 +54,11 @@ impl Authenticator {
         let deleted = deleted_users::Entity::find_by_id(user.id)
             .one(self.database.conn())
             .await?;
-        if deleted.is_some() {
+        let floor = token_floors::Entity::find_by_id(user.id)
+            .one(self.database.conn())
+            .await?;
+        let before_floor = floor.is_some_and(|floor| claims.iat < floor.not_before);
+        if deleted.is_some() || before_floor {
             return Err(ApiError::unauthorized("Token has been revoked"));
         }
 

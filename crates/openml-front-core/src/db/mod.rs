@@ -9,4 +9,6 @@
 pub mod entities;
 pub mod schema;
 
-pub use entities::{account_claims, deleted_users, groups, revoked_tokens, users, users_groups};
+pub use entities::{
+    account_claims, deleted_users, groups, revoked_tokens, token_floors, users, users_groups,
+};

@@ -5,7 +5,9 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityName, Schema, Statement,
 };
 
-use super::entities::{account_claims, deleted_users, groups, revoked_tokens, users, users_groups};
+use super::entities::{
+    account_claims, deleted_users, groups, revoked_tokens, token_floors, users, users_groups,
+};
 
 /// Creates each table of this crate that does not exist yet, with its
 /// indexes, and returns the names of the tables it created. Existing tables
@@ -28,6 +30,7 @@ pub async fn create_missing_tables(db: &DatabaseConnection) -> Result<Vec<String
         table(&schema, revoked_tokens::Entity, Vec::new()),
         table(&schema, account_claims::Entity, Vec::new()),
         table(&schema, deleted_users::Entity, Vec::new()),
+        table(&schema, token_floors::Entity, Vec::new()),
     ];
 
     let mut created = Vec::new();

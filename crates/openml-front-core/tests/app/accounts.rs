@@ -382,3 +382,55 @@ fn closed_port() -> u16 {
         .unwrap()
         .port()
 }
+
+#[tokio::test]
+async fn a_password_reset_voids_older_tokens() {
+    let app = TestApp::sqlite(&[]).await;
+    let old_token = app.signed_up_user("reset@example.org", "a-password").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+    app.post(
+        "/forgotpassword",
+        json!({"email": "reset@example.org"}),
+        None,
+    )
+    .await;
+    let link = app.last_link("reset-page");
+    app.post(
+        "/resetpassword",
+        json!({"url": link, "password": "new-password"}),
+        None,
+    )
+    .await;
+
+    let (status, body) = app.get("/profile", Some(&old_token)).await;
+    assert_eq!(
+        (status, body),
+        (401, json!({"msg": "Token has been revoked"}))
+    );
+    let new_token = app.login("reset@example.org", "new-password").await;
+    let (status, _) = app.get("/profile", Some(&new_token)).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn replaced_and_deleted_images_are_removed() {
+    let app = TestApp::sqlite(&[]).await;
+    let token = app.signed_up_user("pics@example.org", "a-password").await;
+
+    app.upload_image(&token, tiny_png(), "a.png").await;
+    let (_, profile) = app.get("/profile", Some(&token)).await;
+    let first = profile["image"].as_str().unwrap().to_string();
+    app.upload_image(&token, tiny_png(), "b.png").await;
+    let (_, profile) = app.get("/profile", Some(&token)).await;
+    let second = profile["image"].as_str().unwrap().to_string();
+
+    let (status, _) = app.get(&first, None).await;
+    assert_eq!(status, 404, "the replaced image is gone");
+    let response = app.client.get(&second).send().await;
+    response.assert_status_is_ok();
+
+    app.post("/delete", json!({}), Some(&token)).await;
+    let (status, _) = app.get(&second, None).await;
+    assert_eq!(status, 404, "a deleted account's image is gone");
+}

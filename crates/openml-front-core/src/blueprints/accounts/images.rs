@@ -91,6 +91,23 @@ impl ImageStore {
         Ok(format!("imgs/dev_data/{folder}/{name}"))
     }
 
+    /// Removes the file a stored `image` value points at, if it lies in this
+    /// store; absolute URLs and missing files are left alone. Failures are
+    /// logged, not returned: a stale file must not fail the request.
+    pub async fn remove(&self, stored: Option<&str>) {
+        let Some(relative) =
+            stored.and_then(|value| value.trim_start_matches('/').strip_prefix("imgs/"))
+        else {
+            return;
+        };
+        let Ok(file) = self.resolve(relative) else {
+            return;
+        };
+        if let Err(err) = tokio::fs::remove_file(&file).await {
+            tracing::warn!(error = %err, "an old profile image could not be removed");
+        }
+    }
+
     /// Decodes and re-encodes on the blocking pool, a few at a time.
     async fn reencode(&self, bytes: Vec<u8>) -> ApiResult<Vec<u8>> {
         let _permit = self.decodes.acquire().await.map_err(ApiError::internal)?;

@@ -270,12 +270,16 @@ impl PublicApi {
         let user = self.user_for_reset(&token).await?;
 
         let hash = self.accounts.passwords.hash(password).await?;
+        let txn = self.accounts.database.conn().begin().await?;
+        let user_id = user.id;
         let mut row = user.into_active_model();
         row.password = Set(hash);
         row.forgotten_password_selector = Set(None);
         row.forgotten_password_code = Set(None);
         row.forgotten_password_time = Set(None);
-        row.update(self.accounts.database.conn()).await?;
+        row.update(&txn).await?;
+        store::void_tokens_issued_before_now(&txn, user_id).await?;
+        txn.commit().await?;
         Ok(msg("password changed"))
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{
 
 use super::mailed_token::MailedToken;
 use crate::clock::{unix_now, unix_now_u32};
-use crate::db::{account_claims, deleted_users, groups, users, users_groups};
+use crate::db::{account_claims, deleted_users, groups, token_floors, users, users_groups};
 use crate::error::ApiError;
 use crate::random::hex_token;
 
@@ -52,6 +52,26 @@ pub async fn is_deleted(db: &impl ConnectionTrait, user_id: u32) -> Result<bool,
         .one(db)
         .await?
         .is_some())
+}
+
+/// Voids every access token of the user issued before now.
+pub async fn void_tokens_issued_before_now(
+    db: &impl ConnectionTrait,
+    user_id: u32,
+) -> Result<(), DbErr> {
+    let row = token_floors::ActiveModel {
+        user_id: Set(user_id),
+        not_before: Set(unix_now()),
+    };
+    token_floors::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(token_floors::Column::UserId)
+                .update_column(token_floors::Column::NotBefore)
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Takes `claim` (`email:...` or `username:...`) for this transaction;

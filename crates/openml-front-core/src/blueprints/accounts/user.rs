@@ -221,10 +221,12 @@ impl UserApi {
     async fn upload_image(&self, user: CurrentUser, form: ImageForm) -> ApiResult<Json<Msg>> {
         let user = user.user;
         let stored = self.accounts.images.store(&user, form.file).await?;
+        let previous = user.image.clone();
 
         let mut row = user.into_active_model();
         row.image = Set(Some(stored));
         row.update(self.accounts.database.conn()).await?;
+        self.accounts.images.remove(previous.as_deref()).await;
         Ok(msg("User image changed"))
     }
 
@@ -264,8 +266,8 @@ impl UserApi {
         }))
     }
 
-    /// Deletes the account: it is deactivated, its API key and this token
-    /// are revoked, and no login or link brings it back. The row stays, as
+    /// Deletes the account: it is deactivated, its API key, its tokens and
+    /// its profile image are removed, and no login or link brings it back. The row stays, as
     /// OpenML's uploads refer to it.
     #[oai(path = "/delete", method = "get", method = "post")]
     async fn delete(&self, user: CurrentUser) -> ApiResult<Json<Msg>> {
@@ -284,10 +286,16 @@ impl UserApi {
         row.activation_code = Set(None);
         row.forgotten_password_selector = Set(None);
         row.forgotten_password_code = Set(None);
+        row.image = Set(None);
         row.update(&txn).await?;
+        store::void_tokens_issued_before_now(&txn, user.user.id).await?;
         txn.commit().await?;
 
         self.accounts.tokens.revoke(&user.claims).await?;
+        self.accounts
+            .images
+            .remove(user.user.image.as_deref())
+            .await;
         tracing::info!(user_id = user.user.id, "account deleted");
         Ok(msg("User deleted"))
     }
