@@ -132,6 +132,22 @@ impl TestApp {
         self.login(email, password).await
     }
 
+    /// Checks that no account can log in as `email`: nothing was stored.
+    pub async fn assert_no_account(&self, email: &str, password: &str) {
+        let (_, body) = self
+            .post(
+                "/login",
+                json!({"email": email, "password": password}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            body,
+            json!({"msg": "Wrong username or password"}),
+            "no account {email} was stored"
+        );
+    }
+
     /// Logs in and returns the token.
     pub async fn login(&self, email: &str, password: &str) -> String {
         let (status, body) = self
