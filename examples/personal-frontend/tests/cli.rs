@@ -245,3 +245,55 @@ fn json_logs_are_one_object_a_line() {
         );
     }
 }
+
+#[test]
+fn requests_in_flight_finish_after_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let search = slow_search_stand_in(Duration::from_millis(1500));
+
+    let port = free_port();
+    let mut server = command(dir.path())
+        .arg("serve")
+        .env("OPENML_FRONT_SERVER__BIND", format!("127.0.0.1:{port}"))
+        .env(
+            "OPENML_FRONT_ELASTICSEARCH__URL",
+            format!("http://127.0.0.1:{search}/"),
+        )
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until_listening(port);
+
+    let request = "GET /es/data/_search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let search_reply = std::thread::spawn(move || http(port, request));
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+
+    let reply = search_reply.join().unwrap();
+    assert!(
+        reply.starts_with("HTTP/1.1 200 OK") && reply.contains("{\"hits\":{}}"),
+        "{reply}"
+    );
+    assert!(server.wait().unwrap().success());
+}
+
+/// An Elasticsearch stand-in on 127.0.0.1 that answers one request after
+/// `delay`; returns its port.
+fn slow_search_stand_in(delay: Duration) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut buffer = [0_u8; 4096];
+        let _ = stream.read(&mut buffer);
+        std::thread::sleep(delay);
+        let body = r#"{"hits":{}}"#;
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.write_all(reply.as_bytes());
+    });
+    port
+}

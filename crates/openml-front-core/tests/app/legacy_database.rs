@@ -138,6 +138,12 @@ async fn every_wild_account_logs_in_and_legacy_hashes_are_upgraded() {
         let token = app.login(username, password).await;
         let (status, profile) = app.get("/profile", Some(&token)).await;
         assert_eq!(status, 200, "{username}: {profile}");
+        let (status, key) = app.get("/api-key", Some(&token)).await;
+        let key = key["apikey"].as_str().unwrap_or_default().to_string();
+        assert!(
+            status == 200 && key.len() == 32,
+            "{username} has an API key, made if NULL: {key}"
+        );
         for field in ["first_name", "last_name", "image", "bio"] {
             assert!(
                 profile[field].is_string(),

@@ -148,3 +148,38 @@ async fn revocations_survive_a_restart_and_are_shared() {
         (401, json!({"msg": "Token has been revoked"}))
     );
 }
+
+#[tokio::test]
+async fn expired_revocations_are_purged() {
+    use openml_front_core::db::revoked_tokens;
+    use openml_front_core::extensions::tokens::Tokens;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+
+    let app = TestApp::sqlite(&[]).await;
+    let tokens = app.app.extensions().get::<Tokens>().unwrap();
+    let database = app
+        .app
+        .extensions()
+        .get::<openml_front_core::extensions::database::Database>()
+        .unwrap();
+    let now = openml_front_core::clock::unix_now();
+
+    tokens.revoke_jti("long-gone", now - 10).await.unwrap();
+    tokens.revoke_jti("still-valid", now + 600).await.unwrap();
+
+    let left: Vec<String> = revoked_tokens::Entity::find()
+        .all(database.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.jti)
+        .collect();
+    assert_eq!(left, vec!["still-valid".to_string()]);
+    assert_eq!(
+        revoked_tokens::Entity::find()
+            .count(database.conn())
+            .await
+            .unwrap(),
+        1
+    );
+}
