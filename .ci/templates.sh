@@ -39,4 +39,31 @@ for template in app blueprint; do
     generate "${template}" "${name}"
     (cd "${work}/${name}" && cargo build && cargo test)
 done
-echo "== templates: both generated projects build and pass their tests"
+# The guide's last step: the new blueprint joins the new app by adding the
+# dependency and naming it in `blueprints`, nothing else.
+app="${work}/template-check-app"
+plugin="template-check-blueprint"
+echo "== templates: add ${plugin} to the app and serve it"
+(cd "${app}" && cargo add --quiet --path "${work}/${plugin}")
+sed -i "s/^blueprints = \[\(.*\)\]/blueprints = [\1, \"template_check_blueprint\"]/" "${app}/openml-front.toml"
+grep -q '"template_check_blueprint"' "${app}/openml-front.toml"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+(cd "${app}" && cargo build --quiet)
+(cd "${app}" && OPENML_FRONT_SERVER__BIND="127.0.0.1:${port}" \
+    exec "${CARGO_TARGET_DIR}/debug/template-check-app") &
+server=$!
+reply=""
+for _ in $(seq 1 100); do
+    reply="$(curl -sf "http://127.0.0.1:${port}/${plugin}/hello?name=CI" || true)"
+    [ -n "${reply}" ] && break
+    sleep 0.3
+done
+kill "${server}" 2>/dev/null || true
+wait "${server}" 2>/dev/null || true
+echo "reply of the added blueprint: ${reply}"
+case "${reply}" in
+    *CI*) ;;
+    *) echo "the added blueprint did not answer" >&2; exit 1 ;;
+esac
+
+echo "== templates: both generated projects build and pass their tests, and the blueprint mounts in the app"
