@@ -51,10 +51,10 @@ impl Authenticator {
             .one(self.database.conn())
             .await?
             .ok_or_else(|| ApiError::unauthorized("Token has been revoked"))?;
-        let deleted = deleted_users::Entity::find_by_id(user.id)
+        let deleted = deleted_users::Entity::find_by_id(i64::from(user.id))
             .one(self.database.conn())
             .await?;
-        let floor = token_floors::Entity::find_by_id(user.id)
+        let floor = token_floors::Entity::find_by_id(i64::from(user.id))
             .one(self.database.conn())
             .await?;
         let before_floor = floor.is_some_and(|floor| claims.iat < floor.not_before);

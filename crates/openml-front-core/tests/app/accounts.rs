@@ -5,7 +5,7 @@ use serde_json::json;
 use super::support::TestApp;
 
 /// Signup, mailed confirmation, login, profile, image, API key, logout,
-/// forgotten password and reset, login with the new password.
+/// forgotten password and reset, login with the new password, delete.
 pub async fn full_flow(app: &TestApp, email: &str) {
     let token = app.signed_up_user(email, "first-password").await;
 
@@ -87,6 +87,13 @@ pub async fn full_flow(app: &TestApp, email: &str) {
     let token = app.login(email, "second-password").await;
     let (status, _) = app.get("/profile", Some(&token)).await;
     assert_eq!(status, 200);
+    let (status, body) = app.post("/delete", json!({}), Some(&token)).await;
+    assert_eq!((status, body), (200, json!({"msg": "User deleted"})));
+    let (status, body) = app.get("/profile", Some(&token)).await;
+    assert_eq!(
+        (status, body),
+        (401, json!({"msg": "Token has been revoked"}))
+    );
 }
 
 async fn upload_and_fetch_image(app: &TestApp, token: &str) {

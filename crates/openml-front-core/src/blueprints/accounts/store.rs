@@ -48,7 +48,7 @@ pub async fn by_column(
 
 /// Whether the owner deleted this account.
 pub async fn is_deleted(db: &impl ConnectionTrait, user_id: u32) -> Result<bool, DbErr> {
-    Ok(deleted_users::Entity::find_by_id(user_id)
+    Ok(deleted_users::Entity::find_by_id(i64::from(user_id))
         .one(db)
         .await?
         .is_some())
@@ -60,7 +60,7 @@ pub async fn void_tokens_issued_before_now(
     user_id: u32,
 ) -> Result<(), DbErr> {
     let row = token_floors::ActiveModel {
-        user_id: Set(user_id),
+        user_id: Set(i64::from(user_id)),
         not_before: Set(unix_now()),
     };
     token_floors::Entity::insert(row)

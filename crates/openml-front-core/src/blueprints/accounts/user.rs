@@ -273,7 +273,7 @@ impl UserApi {
     async fn delete(&self, user: CurrentUser) -> ApiResult<Json<Msg>> {
         let txn = self.accounts.database.conn().begin().await?;
         deleted_users::ActiveModel {
-            user_id: Set(user.user.id),
+            user_id: Set(i64::from(user.user.id)),
             deleted_at: Set(unix_now()),
         }
         .insert(&txn)

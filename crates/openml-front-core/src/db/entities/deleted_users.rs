@@ -10,9 +10,9 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "openml_front_deleted_users")]
 pub struct Model {
-    /// The user's id.
+    /// The user's id (signed, as every database can key on it).
     #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: u32,
+    pub user_id: i64,
     /// When it was deleted, in unix seconds.
     pub deleted_at: i64,
 }

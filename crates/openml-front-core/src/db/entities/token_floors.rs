@@ -10,7 +10,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     /// The user's id.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: u32,
+    pub user_id: i64,
     /// Tokens issued before this time (unix seconds) are refused.
     pub not_before: i64,
 }
